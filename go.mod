@@ -1,0 +1,3 @@
+module github.com/lia-project/lia
+
+go 1.26.8
