@@ -1,0 +1,361 @@
+package assessment
+
+// This file holds the small condition language that both templates use: the
+// questionnaire's "when" (does a question apply?) and the scoring rules' "when"
+// (does a gate, factor or mitigation fire?). One language, one evaluator, so the
+// wizard, the validator and the engine can never disagree about applicability.
+//
+// Grammar:
+//
+//	expr   = term { "or" term }
+//	term   = factor { "and" factor }
+//	factor = "not" factor | "(" expr ")" | atom
+//	atom   = PATH [ op VALUE | "in" "(" VALUE { "," VALUE } ")" | "has" VALUE ]
+//	op     = "==" | "!=" | ">=" | ">" | "<=" | "<"
+//
+// A bare PATH is true when a bool answer is true (or a text answer is non-empty).
+// Any comparison on an unanswered question is false, so "not" of it is true.
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// Cond is a parsed condition.
+type Cond interface {
+	Eval(a Answers) bool
+	// paths appends the question IDs the condition reads.
+	paths(dst []string) []string
+}
+
+type orCond []Cond
+type andCond []Cond
+type notCond struct{ c Cond }
+
+type atomCond struct {
+	path   string
+	op     string // "" (truth), ==, !=, >=, >, <=, <, in, has
+	values []string
+	num    float64
+}
+
+func (c orCond) Eval(a Answers) bool {
+	for _, x := range c {
+		if x.Eval(a) {
+			return true
+		}
+	}
+	return false
+}
+
+func (c andCond) Eval(a Answers) bool {
+	for _, x := range c {
+		if !x.Eval(a) {
+			return false
+		}
+	}
+	return true
+}
+
+func (c notCond) Eval(a Answers) bool { return !c.c.Eval(a) }
+
+func (c atomCond) Eval(a Answers) bool {
+	v, ok := a[c.path]
+	if !ok {
+		return false
+	}
+	switch c.op {
+	case "":
+		switch v.Type {
+		case TypeBool:
+			return v.Bool
+		case TypeMulti:
+			return len(v.List) > 0
+		default:
+			return v.Text != ""
+		}
+	case "==":
+		return v.Text == c.values[0]
+	case "!=":
+		return v.Text != c.values[0]
+	case "in":
+		for _, w := range c.values {
+			if v.Text == w {
+				return true
+			}
+		}
+		return false
+	case "has":
+		for _, w := range v.List {
+			if w == c.values[0] {
+				return true
+			}
+		}
+		return false
+	}
+	n := v.Float()
+	switch c.op {
+	case ">=":
+		return n >= c.num
+	case ">":
+		return n > c.num
+	case "<=":
+		return n <= c.num
+	case "<":
+		return n < c.num
+	}
+	return false
+}
+
+func (c orCond) paths(dst []string) []string {
+	for _, x := range c {
+		dst = x.paths(dst)
+	}
+	return dst
+}
+
+func (c andCond) paths(dst []string) []string {
+	for _, x := range c {
+		dst = x.paths(dst)
+	}
+	return dst
+}
+
+func (c notCond) paths(dst []string) []string { return c.c.paths(dst) }
+func (c atomCond) paths(dst []string) []string {
+	for _, p := range dst {
+		if p == c.path {
+			return dst
+		}
+	}
+	return append(dst, c.path)
+}
+
+// Paths lists, in order of first appearance, the question IDs a condition reads.
+func Paths(c Cond) []string {
+	if c == nil {
+		return nil
+	}
+	return c.paths(nil)
+}
+
+// always is the condition of a question with no "when".
+type always struct{}
+
+func (always) Eval(Answers) bool             { return true }
+func (always) paths(dst []string) []string { return dst }
+
+// ParseCond parses a condition and checks every path, operator and value against
+// the questionnaire, so that a typo in a template is caught when it is loaded.
+func ParseCond(src string, q *Questionnaire) (Cond, error) {
+	if strings.TrimSpace(src) == "" {
+		return always{}, nil
+	}
+	toks, err := tokenize(src)
+	if err != nil {
+		return nil, err
+	}
+	p := &condParser{toks: toks, q: q}
+	c, err := p.expr()
+	if err != nil {
+		return nil, err
+	}
+	if p.i < len(p.toks) {
+		return nil, fmt.Errorf("unexpected %q", p.toks[p.i])
+	}
+	return c, nil
+}
+
+type condParser struct {
+	toks []string
+	i    int
+	q    *Questionnaire
+}
+
+func (p *condParser) peek() string {
+	if p.i < len(p.toks) {
+		return p.toks[p.i]
+	}
+	return ""
+}
+
+func (p *condParser) next() string {
+	t := p.peek()
+	if p.i < len(p.toks) {
+		p.i++
+	}
+	return t
+}
+
+func (p *condParser) expr() (Cond, error) {
+	var terms orCond
+	for {
+		t, err := p.term()
+		if err != nil {
+			return nil, err
+		}
+		terms = append(terms, t)
+		if p.peek() != "or" {
+			break
+		}
+		p.next()
+	}
+	if len(terms) == 1 {
+		return terms[0], nil
+	}
+	return terms, nil
+}
+
+func (p *condParser) term() (Cond, error) {
+	var fs andCond
+	for {
+		f, err := p.factor()
+		if err != nil {
+			return nil, err
+		}
+		fs = append(fs, f)
+		if p.peek() != "and" {
+			break
+		}
+		p.next()
+	}
+	if len(fs) == 1 {
+		return fs[0], nil
+	}
+	return fs, nil
+}
+
+func (p *condParser) factor() (Cond, error) {
+	switch p.peek() {
+	case "not":
+		p.next()
+		f, err := p.factor()
+		if err != nil {
+			return nil, err
+		}
+		return notCond{f}, nil
+	case "(":
+		p.next()
+		e, err := p.expr()
+		if err != nil {
+			return nil, err
+		}
+		if p.next() != ")" {
+			return nil, fmt.Errorf("missing )")
+		}
+		return e, nil
+	}
+	return p.atom()
+}
+
+func (p *condParser) atom() (Cond, error) {
+	path := p.next()
+	if path == "" {
+		return nil, fmt.Errorf("unexpected end of condition")
+	}
+	q := p.q.Question(path)
+	if q == nil {
+		return nil, fmt.Errorf("unknown question %q", path)
+	}
+	a := atomCond{path: path}
+	switch op := p.peek(); op {
+	case "==", "!=":
+		p.next()
+		a.op = op
+		a.values = []string{p.next()}
+	case "in":
+		p.next()
+		a.op = "in"
+		if p.next() != "(" {
+			return nil, fmt.Errorf("%s in: expected (", path)
+		}
+		for {
+			a.values = append(a.values, p.next())
+			t := p.next()
+			if t == ")" {
+				break
+			}
+			if t != "," {
+				return nil, fmt.Errorf("%s in: expected , or )", path)
+			}
+		}
+	case "has":
+		p.next()
+		a.op = "has"
+		a.values = []string{p.next()}
+	case ">=", ">", "<=", "<":
+		p.next()
+		a.op = op
+		lit := p.next()
+		n, err := strconv.ParseFloat(lit, 64)
+		if err != nil {
+			return nil, fmt.Errorf("%s %s: %q is not a number", path, op, lit)
+		}
+		a.num = n
+	}
+	return a, checkAtom(a, q)
+}
+
+func checkAtom(a atomCond, q *Question) error {
+	switch a.op {
+	case "":
+		if q.Type == TypeInt || q.Type == TypeNumber || q.Type == TypeEnum || q.Type == TypeDate {
+			return fmt.Errorf("%s is a %s question: compare it with a value", q.ID, q.Type)
+		}
+	case "==", "!=", "in":
+		if q.Type != TypeEnum {
+			return fmt.Errorf("%s: %s needs an enum question, not %s", q.ID, a.op, q.Type)
+		}
+	case "has":
+		if q.Type != TypeMulti {
+			return fmt.Errorf("%s: has needs a multi question, not %s", q.ID, q.Type)
+		}
+	default:
+		if q.Type != TypeInt && q.Type != TypeNumber {
+			return fmt.Errorf("%s: %s needs a number question, not %s", q.ID, a.op, q.Type)
+		}
+		return nil
+	}
+	for _, v := range a.values {
+		if !q.HasValue(v) {
+			return fmt.Errorf("%s has no value %q", q.ID, v)
+		}
+	}
+	return nil
+}
+
+func tokenize(s string) ([]string, error) {
+	var toks []string
+	for i := 0; i < len(s); {
+		c := rune(s[i])
+		switch {
+		case unicode.IsSpace(c):
+			i++
+		case c == '(' || c == ')' || c == ',':
+			toks = append(toks, string(c))
+			i++
+		case c == '=' || c == '!' || c == '<' || c == '>':
+			if i+1 < len(s) && s[i+1] == '=' {
+				toks = append(toks, s[i:i+2])
+				i += 2
+			} else if c == '<' || c == '>' {
+				toks = append(toks, string(c))
+				i++
+			} else {
+				return nil, fmt.Errorf("unexpected %q at offset %d", c, i)
+			}
+		case c == '_' || c == '.' || c == '-' || c < 0x80 && (unicode.IsLetter(c) || unicode.IsDigit(c)):
+			j := i
+			for j < len(s) && (s[j] == '_' || s[j] == '.' || s[j] == '-' || s[j] < 0x80 && (unicode.IsLetter(rune(s[j])) || unicode.IsDigit(rune(s[j])))) {
+				j++
+			}
+			toks = append(toks, s[i:j])
+			i = j
+		default:
+			return nil, fmt.Errorf("unexpected %q at offset %d", c, i)
+		}
+	}
+	return toks, nil
+}

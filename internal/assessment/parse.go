@@ -1,0 +1,670 @@
+package assessment
+
+// This file reads lia/v1 records strictly. The rules it keeps:
+//   - one YAML document per file, UTF-8, no NUL bytes, at most Limits.MaxBytes;
+//   - no anchors or aliases (records are plain data; aliases are how YAML bombs work);
+//   - every mapping key is known and appears once; every value has its question's type;
+//   - every problem is reported with file, line, column and field, and parsing goes on
+//     after a problem so that one run reports them all.
+// Completeness (are all applicable questions answered?) is a separate step, so that
+// partial answer files can be read with the same code.
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Limits bound what the parser accepts, so hostile input fails fast.
+type Limits struct {
+	MaxBytes int64 // file size
+	MaxDepth int   // nesting of mappings and lists
+	MaxNodes int   // YAML nodes in the document
+}
+
+// DefaultLimits are generous for any real assessment (a full record is about 5 KiB).
+var DefaultLimits = Limits{MaxBytes: 4 << 20, MaxDepth: 32, MaxNodes: 200_000}
+
+// ReadRecord reads at most limits.MaxBytes+1 bytes from r and parses them.
+func ReadRecord(name string, r io.Reader, q *Questionnaire, limits Limits) (*Record, error) {
+	data, err := io.ReadAll(io.LimitReader(r, limits.MaxBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", name, err)
+	}
+	return ParseRecord(name, data, q, limits)
+}
+
+// ParseRecord parses one record. On failure the error is an Errors listing
+// every problem found.
+func ParseRecord(name string, data []byte, q *Questionnaire, limits Limits) (*Record, error) {
+	p := &parser{file: name, q: q, rec: &Record{File: name, Answers: Answers{}, Pos: map[string]Pos{}}}
+	root := p.document(data, limits)
+	if root != nil {
+		p.top(root)
+	}
+	if len(p.errs) > 0 {
+		return nil, p.errs
+	}
+	return p.rec, nil
+}
+
+type parser struct {
+	file string
+	q    *Questionnaire
+	rec  *Record
+	errs Errors
+}
+
+func (p *parser) errAt(n *yaml.Node, field, check, format string, args ...any) *Error {
+	e := &Error{File: p.file, Field: field, Check: check, Msg: fmt.Sprintf(format, args...)}
+	if n != nil {
+		e.Line, e.Col = n.Line, n.Column
+	}
+	p.errs = append(p.errs, e)
+	return e
+}
+
+var yamlLineRE = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
+
+// document checks the raw bytes and returns the root mapping node, or nil.
+func (p *parser) document(data []byte, limits Limits) *yaml.Node {
+	switch {
+	case int64(len(data)) > limits.MaxBytes:
+		p.errAt(nil, "", CheckSize, "file is larger than the limit of %s", humanBytes(limits.MaxBytes))
+		return nil
+	case len(bytes.TrimSpace(data)) == 0:
+		p.errAt(nil, "", CheckSyntax, "file is empty; a lia record starts with \"apiVersion: lia/v1\"")
+		return nil
+	}
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		e := p.errAt(nil, "", CheckEncoding, "file contains a NUL byte (at offset %d): it is binary, not a YAML record", i)
+		e.Line = bytes.Count(data[:i], []byte("\n")) + 1
+		return nil
+	}
+	if !utf8.Valid(data) {
+		off := 0
+		for off < len(data) {
+			r, size := utf8.DecodeRune(data[off:])
+			if r == utf8.RuneError && size == 1 {
+				break
+			}
+			off += size
+		}
+		e := p.errAt(nil, "", CheckEncoding, "file is not valid UTF-8 (first bad byte at offset %d)", off)
+		e.Line = bytes.Count(data[:off], []byte("\n")) + 1
+		return nil
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		p.yamlError(err)
+		return nil
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err == nil {
+		p.errAt(&extra, "", CheckDocuments, "file holds more than one YAML document; put each assessment in its own file")
+		return nil
+	} else if !errors.Is(err, io.EOF) {
+		e := p.yamlError(err)
+		e.Check = CheckDocuments
+		e.Msg = "after the first document: " + e.Msg
+		return nil
+	}
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
+		p.errAt(&doc, "", CheckSyntax, "file holds no YAML document")
+		return nil
+	}
+	if err := checkTree(doc.Content[0], limits); err != nil {
+		err.File = p.file
+		p.errs = append(p.errs, err)
+		return nil
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		p.errAt(root, "", CheckSyntax, "expected a mapping of fields (apiVersion, kind, metadata, answers), found %s; is this a lia record?", kindName(root))
+		return nil
+	}
+	return root
+}
+
+func (p *parser) yamlError(err error) *Error {
+	msg := err.Error()
+	e := &Error{File: p.file, Check: CheckSyntax}
+	var te *yaml.TypeError
+	if errors.As(err, &te) && len(te.Errors) > 0 {
+		msg = te.Errors[0]
+	}
+	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+		if m[1] != "" {
+			e.Line, _ = strconv.Atoi(m[1])
+		}
+		msg = m[2]
+	} else if m := regexp.MustCompile(`^line (\d+): (.*)$`).FindStringSubmatch(msg); m != nil {
+		e.Line, _ = strconv.Atoi(m[1])
+		msg = m[2]
+	}
+	e.Msg = "invalid YAML: " + msg
+	p.errs = append(p.errs, e)
+	return e
+}
+
+// checkTree enforces the depth and size limits and rejects aliases, anchors and
+// merge keys before any value is looked at.
+func checkTree(root *yaml.Node, limits Limits) *Error {
+	count := 0
+	var walk func(n *yaml.Node, depth int) *Error
+	walk = func(n *yaml.Node, depth int) *Error {
+		count++
+		if count > limits.MaxNodes {
+			return &Error{Line: n.Line, Col: n.Column, Check: CheckSize, Msg: fmt.Sprintf("document has more than %d YAML nodes", limits.MaxNodes)}
+		}
+		if depth > limits.MaxDepth {
+			return &Error{Line: n.Line, Col: n.Column, Check: CheckSize, Msg: fmt.Sprintf("nesting is deeper than the limit of %d levels", limits.MaxDepth)}
+		}
+		if n.Kind == yaml.AliasNode || n.Anchor != "" {
+			return &Error{Line: n.Line, Col: n.Column, Check: CheckSyntax, Msg: "YAML anchors and aliases are not allowed in lia records; write the value out"}
+		}
+		if n.Tag == "!!merge" {
+			return &Error{Line: n.Line, Col: n.Column, Check: CheckSyntax, Msg: "YAML merge keys (<<) are not allowed in lia records"}
+		}
+		for _, c := range n.Content {
+			if err := walk(c, depth+1); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return walk(root, 0)
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		switch n.ShortTag() {
+		case "!!null":
+			return "nothing"
+		case "!!bool":
+			return "true/false"
+		case "!!int", "!!float":
+			return "a number"
+		case "!!timestamp":
+			return "a date"
+		}
+		return fmt.Sprintf("the text %q", clip(n.Value, 40))
+	}
+	return "something else"
+}
+
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n]) + "..."
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// fields returns the values of a mapping by key, reporting duplicate and
+// unknown keys. It records each key's position under path.key.
+func (p *parser) fields(n *yaml.Node, path string, known []string) map[string]*yaml.Node {
+	out := map[string]*yaml.Node{}
+	if n.Kind != yaml.MappingNode {
+		p.errAt(n, path, CheckType, "expected a mapping of fields, found %s", kindName(n))
+		return out
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		key := k.Value
+		field := joinPath(path, key)
+		if k.Kind != yaml.ScalarNode {
+			p.errAt(k, path, CheckSyntax, "a key must be a plain name")
+			continue
+		}
+		if _, dup := out[key]; dup {
+			first := p.rec.Pos[field]
+			p.errAt(k, field, CheckDuplicate, "duplicate key %q (first at line %d)", key, first.Line)
+			continue
+		}
+		if !contains(known, key) {
+			e := p.errAt(k, field, CheckUnknownKey, "unknown key %q", key)
+			if s := suggest(key, known); s != "" {
+				e.Msg += fmt.Sprintf("; did you mean %q?", s)
+			} else {
+				e.Msg += fmt.Sprintf("; known keys here: %s", strings.Join(known, ", "))
+			}
+			continue
+		}
+		out[key] = v
+		p.rec.Pos[field] = Pos{k.Line, k.Column}
+	}
+	return out
+}
+
+func joinPath(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "." + b
+}
+
+func contains(xs []string, s string) bool {
+	for _, x := range xs {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// suggest returns the known key closest to key, if it is close enough to be a typo.
+func suggest(key string, known []string) string {
+	best, bestD := "", 3
+	for _, k := range known {
+		if d := editDistance(key, k); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	if len(a) > 64 || len(b) > 64 {
+		return 99
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			c := prev[j-1]
+			if a[i-1] != b[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+var topKeys = []string{"apiVersion", "kind", "metadata", "answers", "result", "signatures"}
+
+func (p *parser) top(root *yaml.Node) {
+	f := p.fields(root, "", topKeys)
+	if n := f["apiVersion"]; n != nil {
+		if v, ok := p.text(n, "apiVersion", false); ok && v != APIVersion {
+			p.errAt(n, "apiVersion", CheckAPI, "unsupported apiVersion %q; this lia reads %s", v, APIVersion)
+		}
+		p.rec.APIVersion = n.Value
+	}
+	if n := f["kind"]; n != nil {
+		if v, ok := p.text(n, "kind", false); ok && v != Kind {
+			p.errAt(n, "kind", CheckValue, "kind must be %s, not %q", Kind, v)
+		}
+		p.rec.Kind = n.Value
+	}
+	if n := f["metadata"]; n != nil {
+		p.metadata(n)
+	}
+	if n := f["answers"]; n != nil {
+		p.answers(n)
+	}
+	if n := f["result"]; n != nil && n.ShortTag() != "!!null" {
+		var r Result
+		p.strict(n, "result", reflect.ValueOf(&r).Elem())
+		p.rec.Result = &r
+	}
+	if n := f["signatures"]; n != nil && n.ShortTag() != "!!null" {
+		p.strict(n, "signatures", reflect.ValueOf(&p.rec.Signatures).Elem())
+	}
+}
+
+var idRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+
+func (p *parser) metadata(n *yaml.Node) {
+	m := &p.rec.Metadata
+	f := p.fields(n, "metadata", []string{"id", "title", "controller", "assessor", "assessed_on", "review_by", "jurisdiction", "dpo"})
+	if v := f["id"]; v != nil {
+		if s, ok := p.text(v, "metadata.id", false); ok {
+			if !idRE.MatchString(s) || len(s) > 128 {
+				p.errAt(v, "metadata.id", CheckValue, "id %q must be lowercase letters, digits and dashes, starting with a letter or digit (at most 128)", clip(s, 40))
+			}
+			m.ID = s
+		}
+	}
+	m.Title = p.optText(f["title"], "metadata.title")
+	m.Controller = p.optText(f["controller"], "metadata.controller")
+	if v := f["assessor"]; v != nil {
+		af := p.fields(v, "metadata.assessor", []string{"name", "email", "role"})
+		m.Assessor.Name = p.optText(af["name"], "metadata.assessor.name")
+		m.Assessor.Email = p.optText(af["email"], "metadata.assessor.email")
+		m.Assessor.Role = p.optText(af["role"], "metadata.assessor.role")
+	}
+	if v := f["assessed_on"]; v != nil {
+		m.AssessedOn, _ = p.date(v, "metadata.assessed_on")
+	}
+	if v := f["review_by"]; v != nil {
+		m.ReviewBy, _ = p.date(v, "metadata.review_by")
+		if m.AssessedOn != "" && m.ReviewBy != "" && m.ReviewBy < m.AssessedOn {
+			p.errAt(v, "metadata.review_by", CheckValue, "review date %s is before the assessment date %s", m.ReviewBy, m.AssessedOn)
+		}
+	}
+	if v := f["jurisdiction"]; v != nil {
+		if s, ok := p.text(v, "metadata.jurisdiction", false); ok {
+			if s != "eu" && s != "uk" {
+				p.errAt(v, "metadata.jurisdiction", CheckEnum, "unknown value %q; allowed: eu, uk", clip(s, 40))
+			}
+			m.Jurisdiction = s
+		}
+	}
+	if v := f["dpo"]; v != nil {
+		df := p.fields(v, "metadata.dpo", []string{"consulted", "name", "opinion"})
+		if c := df["consulted"]; c != nil {
+			if b, ok := p.boolean(c, "metadata.dpo.consulted"); ok {
+				m.DPO.Consulted = &b
+			}
+		}
+		if c := df["name"]; c != nil {
+			m.DPO.Name, _ = p.text(c, "metadata.dpo.name", true)
+		}
+		if c := df["opinion"]; c != nil {
+			m.DPO.Opinion, _ = p.text(c, "metadata.dpo.opinion", true)
+		}
+	}
+}
+
+func (p *parser) optText(n *yaml.Node, field string) string {
+	if n == nil {
+		return ""
+	}
+	s, _ := p.text(n, field, false)
+	return s
+}
+
+// MissingMetadata lists the metadata fields a complete record must have.
+func MissingMetadata(m Metadata) []string {
+	var out []string
+	add := func(v, name string) {
+		if v == "" {
+			out = append(out, "metadata."+name)
+		}
+	}
+	add(m.ID, "id")
+	add(m.Title, "title")
+	add(m.Controller, "controller")
+	add(m.Assessor.Name, "assessor.name")
+	add(m.Assessor.Email, "assessor.email")
+	add(m.Assessor.Role, "assessor.role")
+	add(m.AssessedOn, "assessed_on")
+	add(m.ReviewBy, "review_by")
+	add(m.Jurisdiction, "jurisdiction")
+	if m.DPO.Consulted == nil {
+		out = append(out, "metadata.dpo.consulted")
+	}
+	return out
+}
+
+func (p *parser) answers(n *yaml.Node) {
+	var secs []string
+	for _, s := range p.q.Sections {
+		secs = append(secs, s.ID)
+	}
+	for sid, sn := range p.orderedFields(n, "answers", secs) {
+		_ = sid
+		sec := p.q.Section(sn.key)
+		var keys []string
+		for _, qu := range sec.Questions {
+			keys = append(keys, qu.Short)
+		}
+		for _, qn := range p.orderedFields(sn.val, "answers."+sec.ID, keys) {
+			qu := p.q.Question(sec.ID + "." + qn.key)
+			if v, ok := p.value(qn.val, qu); ok {
+				p.rec.Answers[qu.ID] = v
+			}
+		}
+	}
+}
+
+type keyVal struct {
+	key string
+	val *yaml.Node
+}
+
+// orderedFields is fields in file order, for deterministic error order.
+func (p *parser) orderedFields(n *yaml.Node, path string, known []string) []keyVal {
+	m := p.fields(n, path, known)
+	var out []keyVal
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := n.Content[i].Value
+		if v, ok := m[k]; ok && v == n.Content[i+1] {
+			out = append(out, keyVal{k, v})
+		}
+	}
+	return out
+}
+
+// value reads one answer and checks it against its question.
+func (p *parser) value(n *yaml.Node, qu *Question) (Value, bool) {
+	field := "answers." + qu.ID
+	v := Value{Type: qu.Type}
+	var ok bool
+	switch qu.Type {
+	case TypeBool:
+		v.Bool, ok = p.boolean(n, field)
+	case TypeText:
+		v.Text, ok = p.text(n, field, qu.Optional)
+	case TypeDate:
+		v.Text, ok = p.date(n, field)
+	case TypeEnum:
+		v.Text, ok = p.enum(n, field, qu)
+	case TypeInt:
+		if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!int" {
+			p.errAt(n, field, CheckType, "expected a whole number, found %s", kindName(n))
+			return v, false
+		}
+		i, err := strconv.ParseInt(strings.ReplaceAll(n.Value, "_", ""), 0, 64)
+		if err != nil || i < 0 {
+			p.errAt(n, field, CheckValue, "expected a whole number of 0 or more, found %s", clip(n.Value, 40))
+			return v, false
+		}
+		v.Int, ok = i, true
+	case TypeNumber:
+		f, good := p.number(n, field)
+		v.Number, ok = f, good
+	case TypeMulti:
+		if n.Kind != yaml.SequenceNode {
+			p.errAt(n, field, CheckType, "expected a list of values (write [] for none), found %s; allowed: %s", kindName(n), describeValues(qu))
+			return v, false
+		}
+		v.List = []string{}
+		ok = true
+		seen := map[string]bool{}
+		for _, item := range n.Content {
+			s, good := p.enum(item, field, qu)
+			if !good {
+				ok = false
+				continue
+			}
+			if seen[s] {
+				p.errAt(item, field, CheckDuplicate, "value %q is listed twice", s)
+				ok = false
+				continue
+			}
+			seen[s] = true
+			v.List = append(v.List, s)
+		}
+	}
+	return v, ok
+}
+
+func (p *parser) text(n *yaml.Node, field string, optional bool) (string, bool) {
+	if n.Kind != yaml.ScalarNode {
+		p.errAt(n, field, CheckType, "expected text, found %s", kindName(n))
+		return "", false
+	}
+	switch n.ShortTag() {
+	case "!!str":
+	case "!!null":
+		if optional {
+			return "", true
+		}
+		p.errAt(n, field, CheckRequired, "is empty; write the text or remove the key")
+		return "", false
+	default:
+		p.errAt(n, field, CheckType, "expected text, found %s; put it in quotes if it is meant as text", kindName(n))
+		return "", false
+	}
+	if strings.TrimSpace(n.Value) == "" && !optional {
+		p.errAt(n, field, CheckRequired, "is empty; write the text or remove the key")
+		return "", false
+	}
+	return n.Value, true
+}
+
+func (p *parser) boolean(n *yaml.Node, field string) (bool, bool) {
+	if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!bool" {
+		p.errAt(n, field, CheckType, "expected true or false, found %s", kindName(n))
+		return false, false
+	}
+	var b bool
+	if err := n.Decode(&b); err != nil {
+		p.errAt(n, field, CheckType, "expected true or false, found %s", kindName(n))
+		return false, false
+	}
+	return b, true
+}
+
+func (p *parser) number(n *yaml.Node, field string) (float64, bool) {
+	if n.Kind != yaml.ScalarNode || (n.ShortTag() != "!!int" && n.ShortTag() != "!!float") {
+		p.errAt(n, field, CheckType, "expected a number, found %s", kindName(n))
+		return 0, false
+	}
+	var f float64
+	if err := n.Decode(&f); err != nil || math.IsNaN(f) || math.IsInf(f, 0) || f < 0 {
+		p.errAt(n, field, CheckValue, "expected a finite number of 0 or more, found %s", clip(n.Value, 40))
+		return 0, false
+	}
+	return f, true
+}
+
+func (p *parser) date(n *yaml.Node, field string) (string, bool) {
+	if n.Kind != yaml.ScalarNode || (n.ShortTag() != "!!str" && n.ShortTag() != "!!timestamp") {
+		p.errAt(n, field, CheckType, "expected a date (YYYY-MM-DD), found %s", kindName(n))
+		return "", false
+	}
+	if _, err := time.Parse("2006-01-02", n.Value); err != nil {
+		p.errAt(n, field, CheckValue, "expected a date as YYYY-MM-DD, found %q", clip(n.Value, 40))
+		return "", false
+	}
+	return n.Value, true
+}
+
+func (p *parser) enum(n *yaml.Node, field string, qu *Question) (string, bool) {
+	if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!str" {
+		p.errAt(n, field, CheckType, "expected one of %s, found %s", describeValues(qu), kindName(n))
+		return "", false
+	}
+	if !qu.HasValue(n.Value) {
+		e := p.errAt(n, field, CheckEnum, "unknown value %q; allowed: %s", clip(n.Value, 40), describeValues(qu))
+		if s := suggest(n.Value, qu.ValueNames()); s != "" {
+			e.Msg = fmt.Sprintf("unknown value %q; did you mean %q? allowed: %s", clip(n.Value, 40), s, describeValues(qu))
+		}
+		return "", false
+	}
+	return n.Value, true
+}
+
+// strict decodes n into v (a struct, slice, string, float64 or bool) field by
+// field, by the yaml tags of v's type: every field is required, unknown and
+// duplicate keys are errors.
+func (p *parser) strict(n *yaml.Node, path string, v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Struct:
+		t := v.Type()
+		var known []string
+		idx := map[string]int{}
+		for i := 0; i < t.NumField(); i++ {
+			name := strings.Split(t.Field(i).Tag.Get("yaml"), ",")[0]
+			if name == "" || name == "-" {
+				continue
+			}
+			known = append(known, name)
+			idx[name] = i
+		}
+		f := p.fields(n, path, known)
+		if n.Kind != yaml.MappingNode {
+			return
+		}
+		for _, k := range known {
+			c, ok := f[k]
+			if !ok {
+				if !p.hasKeyError(n, joinPath(path, k)) {
+					p.errAt(n, joinPath(path, k), CheckRequired, "missing field %q", k)
+				}
+				continue
+			}
+			p.strict(c, joinPath(path, k), v.Field(idx[k]))
+		}
+	case reflect.Slice:
+		if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" {
+			v.Set(reflect.MakeSlice(v.Type(), 0, 0))
+			return
+		}
+		if n.Kind != yaml.SequenceNode {
+			p.errAt(n, path, CheckType, "expected a list, found %s", kindName(n))
+			return
+		}
+		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+		for i, c := range n.Content {
+			p.strict(c, fmt.Sprintf("%s[%d]", path, i), s.Index(i))
+		}
+		v.Set(s)
+	case reflect.String:
+		if n.Kind != yaml.ScalarNode || (n.ShortTag() != "!!str" && n.ShortTag() != "!!timestamp") {
+			p.errAt(n, path, CheckType, "expected text, found %s", kindName(n))
+			return
+		}
+		v.SetString(n.Value)
+	case reflect.Float64:
+		f, _ := p.number(n, path)
+		v.SetFloat(f)
+	case reflect.Bool:
+		b, _ := p.boolean(n, path)
+		v.SetBool(b)
+	}
+}
+
+func (p *parser) hasKeyError(n *yaml.Node, field string) bool {
+	for _, e := range p.errs {
+		if e.Field == field {
+			return true
+		}
+	}
+	return false
+}

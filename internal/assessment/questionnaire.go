@@ -1,0 +1,259 @@
+package assessment
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"regexp"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// QType is a question's answer type, as named in spec/questions.md.
+type QType string
+
+// The answer types of lia/v1.
+const (
+	TypeBool   QType = "bool"
+	TypeEnum   QType = "enum"
+	TypeMulti  QType = "multi"
+	TypeText   QType = "text"
+	TypeInt    QType = "int"
+	TypeNumber QType = "number"
+	TypeDate   QType = "date"
+)
+
+// Questionnaire is the question catalogue (templates/questionnaire.yaml).
+type Questionnaire struct {
+	APIVersion string     `yaml:"apiVersion"`
+	Sections   []*Section `yaml:"sections"`
+
+	byID map[string]*Question
+}
+
+// Section groups questions; the wizard walks sections in order.
+type Section struct {
+	ID        string      `yaml:"id"`
+	Title     string      `yaml:"title"`
+	Serves    string      `yaml:"serves"`
+	When      string      `yaml:"when"`
+	Intro     string      `yaml:"intro"`
+	Questions []*Question `yaml:"questions"`
+
+	cond Cond
+}
+
+// Question is one entry of the catalogue. ID is the full dotted ID
+// ("data.subject_count"); Short is the key inside its section.
+type Question struct {
+	Short     string   `yaml:"id"`
+	Type      QType    `yaml:"type"`
+	Optional  bool     `yaml:"optional"`
+	Multiline bool     `yaml:"multiline"`
+	Unit      string   `yaml:"unit"`
+	When      string   `yaml:"when"`
+	Values    []Choice `yaml:"values"`
+	Prompt    string   `yaml:"prompt"`
+	Help      string   `yaml:"help"`
+	Reference string   `yaml:"reference"`
+
+	ID      string   `yaml:"-"`
+	Section *Section `yaml:"-"`
+	cond    Cond
+}
+
+// Choice is one allowed value of an enum or multi question.
+type Choice struct {
+	Value string `yaml:"value"`
+	Label string `yaml:"label"`
+}
+
+var identRE = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+
+// LoadQuestionnaire reads questionnaire.yaml from fsys and checks it: known
+// types, unique IDs, values on enum questions, and conditions that parse and
+// only refer to questions asked earlier.
+func LoadQuestionnaire(fsys fs.FS) (*Questionnaire, error) {
+	data, err := fs.ReadFile(fsys, "questionnaire.yaml")
+	if err != nil {
+		return nil, err
+	}
+	return ParseQuestionnaire(data)
+}
+
+// ParseQuestionnaire parses and checks a questionnaire document.
+func ParseQuestionnaire(data []byte) (*Questionnaire, error) {
+	var q Questionnaire
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&q); err != nil {
+		return nil, fmt.Errorf("questionnaire.yaml: %w", err)
+	}
+	q.byID = map[string]*Question{}
+	seenSec := map[string]bool{}
+	for _, s := range q.Sections {
+		if !identRE.MatchString(s.ID) || seenSec[s.ID] {
+			return nil, fmt.Errorf("questionnaire.yaml: bad or repeated section id %q", s.ID)
+		}
+		seenSec[s.ID] = true
+		for _, qu := range s.Questions {
+			if !identRE.MatchString(qu.Short) {
+				return nil, fmt.Errorf("questionnaire.yaml: bad question id %q in %s", qu.Short, s.ID)
+			}
+			qu.ID = s.ID + "." + qu.Short
+			qu.Section = s
+			if q.byID[qu.ID] != nil {
+				return nil, fmt.Errorf("questionnaire.yaml: question %s appears twice", qu.ID)
+			}
+			switch qu.Type {
+			case TypeBool, TypeText, TypeInt, TypeNumber, TypeDate:
+				if len(qu.Values) > 0 {
+					return nil, fmt.Errorf("questionnaire.yaml: %s: a %s question has no values", qu.ID, qu.Type)
+				}
+			case TypeEnum, TypeMulti:
+				if len(qu.Values) == 0 {
+					return nil, fmt.Errorf("questionnaire.yaml: %s: a %s question needs values", qu.ID, qu.Type)
+				}
+				seen := map[string]bool{}
+				for _, c := range qu.Values {
+					if !identRE.MatchString(c.Value) || seen[c.Value] {
+						return nil, fmt.Errorf("questionnaire.yaml: %s: bad or repeated value %q", qu.ID, c.Value)
+					}
+					seen[c.Value] = true
+				}
+			default:
+				return nil, fmt.Errorf("questionnaire.yaml: %s: unknown type %q", qu.ID, qu.Type)
+			}
+			if qu.Optional && qu.Type != TypeText {
+				return nil, fmt.Errorf("questionnaire.yaml: %s: only text questions can be optional", qu.ID)
+			}
+			q.byID[qu.ID] = qu
+		}
+	}
+	// Conditions may only read questions that come earlier, so that an interview
+	// in catalogue order always knows whether the next question applies.
+	asked := &Questionnaire{byID: map[string]*Question{}}
+	for _, s := range q.Sections {
+		c, err := ParseCond(s.When, asked)
+		if err != nil {
+			return nil, fmt.Errorf("questionnaire.yaml: section %s: when: %w", s.ID, err)
+		}
+		s.cond = c
+		for _, qu := range s.Questions {
+			c, err := ParseCond(qu.When, asked)
+			if err != nil {
+				return nil, fmt.Errorf("questionnaire.yaml: %s: when: %w", qu.ID, err)
+			}
+			qu.cond = c
+			asked.byID[qu.ID] = qu
+		}
+	}
+	return &q, nil
+}
+
+// Question returns the question with the full ID, or nil.
+func (q *Questionnaire) Question(id string) *Question { return q.byID[id] }
+
+// Section returns the section with the ID, or nil.
+func (q *Questionnaire) Section(id string) *Section {
+	for _, s := range q.Sections {
+		if s.ID == id {
+			return s
+		}
+	}
+	return nil
+}
+
+// Questions lists every question in catalogue order.
+func (q *Questionnaire) Questions() []*Question {
+	var out []*Question
+	for _, s := range q.Sections {
+		out = append(out, s.Questions...)
+	}
+	return out
+}
+
+// HasValue reports whether v is an allowed value of an enum or multi question.
+func (qu *Question) HasValue(v string) bool {
+	for _, c := range qu.Values {
+		if c.Value == v {
+			return true
+		}
+	}
+	return false
+}
+
+// Label returns the label of value v, or v itself.
+func (qu *Question) Label(v string) string {
+	for _, c := range qu.Values {
+		if c.Value == v && c.Label != "" {
+			return c.Label
+		}
+	}
+	return v
+}
+
+// ValueNames lists the allowed values.
+func (qu *Question) ValueNames() []string {
+	out := make([]string, len(qu.Values))
+	for i, c := range qu.Values {
+		out[i] = c.Value
+	}
+	return out
+}
+
+// Applies reports whether the section applies given the answers so far.
+func (s *Section) Applies(a Answers) bool { return s.cond.Eval(a) }
+
+// Applies reports whether the question is asked (and required) given the
+// answers so far: its section applies and its own condition holds.
+func (qu *Question) Applies(a Answers) bool {
+	return qu.Section.cond.Eval(a) && qu.cond.Eval(a)
+}
+
+// Required reports whether an applicable question must be answered.
+func (qu *Question) Required() bool { return !qu.Optional }
+
+// Missing lists, in catalogue order, the IDs of applicable required questions
+// without an answer.
+func (q *Questionnaire) Missing(a Answers) []string {
+	var out []string
+	for _, qu := range q.Questions() {
+		if _, ok := a[qu.ID]; !ok && qu.Required() && qu.Applies(a) {
+			out = append(out, qu.ID)
+		}
+	}
+	return out
+}
+
+// Irrelevant lists the IDs of answers to questions that do not apply.
+func (q *Questionnaire) Irrelevant(a Answers) []string {
+	var out []string
+	for _, qu := range q.Questions() {
+		if _, ok := a[qu.ID]; ok && !qu.Applies(a) {
+			out = append(out, qu.ID)
+		}
+	}
+	return out
+}
+
+// Prune returns the answers without those to questions that do not apply.
+// Dropping one answer can close further branches, so it repeats until stable.
+func (q *Questionnaire) Prune(a Answers) Answers {
+	out := a.Clone()
+	for {
+		drop := q.Irrelevant(out)
+		if len(drop) == 0 {
+			return out
+		}
+		for _, id := range drop {
+			delete(out, id)
+		}
+	}
+}
+
+// describeValues lists allowed values for error messages.
+func describeValues(qu *Question) string {
+	return strings.Join(qu.ValueNames(), ", ")
+}

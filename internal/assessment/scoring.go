@@ -1,0 +1,636 @@
+package assessment
+
+// This file is the engine: a pure function from answers and rules to a result.
+// The rules it keeps:
+//   - no clock, no I/O, no randomness, no map iteration that reaches the output;
+//   - hard gates (severity blocker) decide before any arithmetic;
+//   - every number is the sum or product of rule entries that name their answers;
+//   - numbers are rounded to two decimals before they are compared, so the stored
+//     result can be recomputed exactly from the record.
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"math"
+	"sort"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Rules is templates/scoring.yaml.
+type Rules struct {
+	Version  string `yaml:"version"`
+	Interest struct {
+		Base    TableRule `yaml:"base"`
+		Factors []Factor  `yaml:"factors"`
+	} `yaml:"interest"`
+	Risk struct {
+		SeverityLikelihood MatrixRule `yaml:"severity_likelihood"`
+		Factors            []Factor   `yaml:"factors"`
+	} `yaml:"risk"`
+	Mitigations         []Mitigation `yaml:"mitigations"`
+	DifferentialPrivacy DPRule       `yaml:"differential_privacy"`
+	Balancing           struct {
+		PassAtMost        float64  `yaml:"pass_at_most"`
+		ConditionalAtMost float64  `yaml:"conditional_at_most"`
+		Near              RuleText `yaml:"near"`
+		Over              RuleText `yaml:"over"`
+	} `yaml:"balancing"`
+	DPIA struct {
+		Threshold int      `yaml:"threshold"`
+		Derive    []Derive `yaml:"derive"`
+		Finding   RuleText `yaml:"finding"`
+	} `yaml:"dpia"`
+	Rules []Rule `yaml:"rules"`
+
+	q *Questionnaire
+}
+
+// TableRule gives points by the value of an enum question.
+type TableRule struct {
+	Question  string             `yaml:"question"`
+	Points    map[string]float64 `yaml:"points"`
+	Reference string             `yaml:"reference"`
+}
+
+// MatrixRule multiplies two enum questions' points.
+type MatrixRule struct {
+	Severity         string             `yaml:"severity"`
+	Likelihood       string             `yaml:"likelihood"`
+	SeverityPoints   map[string]float64 `yaml:"severity_points"`
+	LikelihoodPoints map[string]float64 `yaml:"likelihood_points"`
+	Scale            float64            `yaml:"scale"`
+	Label            string             `yaml:"label"`
+	Reference        string             `yaml:"reference"`
+}
+
+// Factor adds points when its condition holds.
+type Factor struct {
+	ID        string  `yaml:"id"`
+	Label     string  `yaml:"label"`
+	When      string  `yaml:"when"`
+	Points    float64 `yaml:"points"`
+	Reference string  `yaml:"reference"`
+	cond      Cond
+}
+
+// Mitigation removes a share of the risk when its condition holds.
+type Mitigation struct {
+	ID        string  `yaml:"id"`
+	Label     string  `yaml:"label"`
+	When      string  `yaml:"when"`
+	Strength  float64 `yaml:"strength"`
+	Reference string  `yaml:"reference"`
+	cond      Cond
+}
+
+// DPRule derives differential privacy's strength from epsilon and the unit.
+type DPRule struct {
+	ID         string             `yaml:"id"`
+	Label      string             `yaml:"label"`
+	When       string             `yaml:"when"`
+	Epsilon    string             `yaml:"epsilon"`
+	Unit       string             `yaml:"unit"`
+	Tiers      []DPTier           `yaml:"tiers"`
+	UnitFactor map[string]float64 `yaml:"unit_factor"`
+	Reference  string             `yaml:"reference"`
+	cond       Cond
+}
+
+// DPTier is one band of epsilon.
+type DPTier struct {
+	MaxEpsilon float64 `yaml:"max_epsilon"`
+	Strength   float64 `yaml:"strength"`
+	Label      string  `yaml:"label"`
+}
+
+// RuleText is the wording of a finding the engine raises itself.
+type RuleText struct {
+	ID        string `yaml:"id"`
+	Message   string `yaml:"message"`
+	Action    string `yaml:"action"`
+	Reference string `yaml:"reference"`
+}
+
+// Derive adds a WP248 criterion when its condition holds.
+type Derive struct {
+	Criterion string `yaml:"criterion"`
+	When      string `yaml:"when"`
+	cond      Cond
+}
+
+// Rule raises a finding when its condition holds.
+type Rule struct {
+	ID        string `yaml:"id"`
+	Test      string `yaml:"test"`
+	Severity  string `yaml:"severity"`
+	When      string `yaml:"when"`
+	Message   string `yaml:"message"`
+	Action    string `yaml:"action"`
+	Reference string `yaml:"reference"`
+	cond      Cond
+}
+
+// Severities, from most to least serious.
+const (
+	SeverityBlocker = "blocker"
+	SeverityMajor   = "major"
+	SeverityMinor   = "minor"
+	SeverityInfo    = "info"
+)
+
+// Test names; "dpia" groups the DPIA screening's finding.
+var testNames = []string{"purpose", "necessity", "balancing", "dpia"}
+
+// Catalog is the questionnaire with the rules that score it.
+type Catalog struct {
+	Questionnaire *Questionnaire
+	Rules         *Rules
+}
+
+// Load reads questionnaire.yaml and scoring.yaml from fsys.
+func Load(fsys fs.FS) (*Catalog, error) {
+	q, err := LoadQuestionnaire(fsys)
+	if err != nil {
+		return nil, err
+	}
+	r, err := LoadRules(fsys, q)
+	if err != nil {
+		return nil, err
+	}
+	return &Catalog{Questionnaire: q, Rules: r}, nil
+}
+
+// LoadRules reads scoring.yaml from fsys and checks it against the questionnaire.
+func LoadRules(fsys fs.FS, q *Questionnaire) (*Rules, error) {
+	data, err := fs.ReadFile(fsys, "scoring.yaml")
+	if err != nil {
+		return nil, err
+	}
+	return ParseRules(data, q)
+}
+
+// ParseRules parses scoring rules and checks every condition, value and weight,
+// including the properties the invariants depend on (strengths in [0,1), epsilon
+// tiers getting weaker as epsilon grows, non-negative points).
+func ParseRules(data []byte, q *Questionnaire) (*Rules, error) {
+	var r Rules
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&r); err != nil {
+		return nil, fmt.Errorf("scoring.yaml: %w", err)
+	}
+	r.q = q
+	bad := func(format string, args ...any) error {
+		return fmt.Errorf("scoring.yaml: "+format, args...)
+	}
+	if r.Version == "" {
+		return nil, bad("version is required")
+	}
+	cond := func(where, src string) (Cond, error) {
+		c, err := ParseCond(src, q)
+		if err != nil {
+			return nil, bad("%s: when: %v", where, err)
+		}
+		return c, nil
+	}
+	checkTable := func(where, qid string, pts map[string]float64) error {
+		qu := q.Question(qid)
+		if qu == nil || qu.Type != TypeEnum {
+			return bad("%s: %q is not an enum question", where, qid)
+		}
+		for _, v := range qu.ValueNames() {
+			p, ok := pts[v]
+			if !ok {
+				return bad("%s: no points for %s = %s", where, qid, v)
+			}
+			if p < 0 || math.IsNaN(p) {
+				return bad("%s: points for %s must be 0 or more", where, v)
+			}
+		}
+		if len(pts) != len(qu.Values) {
+			return bad("%s: points for values %s does not have", where, qid)
+		}
+		return nil
+	}
+	if err := checkTable("interest.base", r.Interest.Base.Question, r.Interest.Base.Points); err != nil {
+		return nil, err
+	}
+	m := &r.Risk.SeverityLikelihood
+	if err := checkTable("risk.severity_likelihood", m.Severity, m.SeverityPoints); err != nil {
+		return nil, err
+	}
+	if err := checkTable("risk.severity_likelihood", m.Likelihood, m.LikelihoodPoints); err != nil {
+		return nil, err
+	}
+	ids := map[string]bool{}
+	factors := func(where string, fs []Factor) error {
+		for i := range fs {
+			f := &fs[i]
+			if f.ID == "" || ids[where+f.ID] || f.Points < 0 || f.Label == "" || f.Reference == "" {
+				return bad("%s %q: needs a unique id, a label, a reference and points >= 0", where, f.ID)
+			}
+			ids[where+f.ID] = true
+			c, err := cond(where+" "+f.ID, f.When)
+			if err != nil {
+				return err
+			}
+			f.cond = c
+		}
+		return nil
+	}
+	if err := factors("interest", r.Interest.Factors); err != nil {
+		return nil, err
+	}
+	if err := factors("risk", r.Risk.Factors); err != nil {
+		return nil, err
+	}
+	for i := range r.Mitigations {
+		mi := &r.Mitigations[i]
+		if mi.ID == "" || ids["m"+mi.ID] || mi.Strength < 0 || mi.Strength >= 1 || mi.Label == "" || mi.Reference == "" {
+			return nil, bad("mitigation %q: needs a unique id, a label, a reference and a strength in [0,1)", mi.ID)
+		}
+		ids["m"+mi.ID] = true
+		c, err := cond("mitigation "+mi.ID, mi.When)
+		if err != nil {
+			return nil, err
+		}
+		mi.cond = c
+	}
+	dp := &r.DifferentialPrivacy
+	c, err := cond("differential_privacy", dp.When)
+	if err != nil {
+		return nil, err
+	}
+	dp.cond = c
+	if qu := q.Question(dp.Epsilon); qu == nil || qu.Type != TypeNumber {
+		return nil, bad("differential_privacy: epsilon %q is not a number question", dp.Epsilon)
+	}
+	if qu := q.Question(dp.Unit); qu == nil || qu.Type != TypeEnum {
+		return nil, bad("differential_privacy: unit %q is not an enum question", dp.Unit)
+	}
+	for _, v := range q.Question(dp.Unit).ValueNames() {
+		f, ok := dp.UnitFactor[v]
+		if !ok || f < 0 || f > 1 {
+			return nil, bad("differential_privacy: unit_factor for %s must be in [0,1]", v)
+		}
+	}
+	if len(dp.Tiers) == 0 {
+		return nil, bad("differential_privacy: tiers are required")
+	}
+	for i, t := range dp.Tiers {
+		if t.Strength < 0 || t.Strength >= 1 {
+			return nil, bad("differential_privacy: tier %d strength must be in [0,1)", i)
+		}
+		// A larger epsilon is a weaker guarantee, so strength may never rise with it.
+		if i > 0 && (t.MaxEpsilon <= dp.Tiers[i-1].MaxEpsilon || t.Strength > dp.Tiers[i-1].Strength) {
+			return nil, bad("differential_privacy: tiers must have rising max_epsilon and falling strength")
+		}
+	}
+	b := &r.Balancing
+	if !(b.PassAtMost > 0 && b.ConditionalAtMost >= b.PassAtMost) {
+		return nil, bad("balancing: need 0 < pass_at_most <= conditional_at_most")
+	}
+	if r.DPIA.Threshold < 1 {
+		return nil, bad("dpia: threshold must be 1 or more")
+	}
+	crit := q.Question("dpia.criteria")
+	if crit == nil {
+		return nil, bad("the questionnaire has no dpia.criteria")
+	}
+	for i := range r.DPIA.Derive {
+		d := &r.DPIA.Derive[i]
+		if !crit.HasValue(d.Criterion) {
+			return nil, bad("dpia.derive: unknown criterion %q", d.Criterion)
+		}
+		c, err := cond("dpia.derive "+d.Criterion, d.When)
+		if err != nil {
+			return nil, err
+		}
+		d.cond = c
+	}
+	for i := range r.Rules {
+		ru := &r.Rules[i]
+		if ru.ID == "" || ids["r"+ru.ID] {
+			return nil, bad("rule %q: needs a unique id", ru.ID)
+		}
+		ids["r"+ru.ID] = true
+		if !contains(testNames, ru.Test) {
+			return nil, bad("rule %s: test must be one of %s", ru.ID, strings.Join(testNames, ", "))
+		}
+		switch ru.Severity {
+		case SeverityBlocker, SeverityMajor:
+			if ru.Action == "" {
+				return nil, bad("rule %s: a %s needs an action", ru.ID, ru.Severity)
+			}
+		case SeverityMinor, SeverityInfo:
+		default:
+			return nil, bad("rule %s: unknown severity %q", ru.ID, ru.Severity)
+		}
+		if ru.Message == "" || ru.Reference == "" {
+			return nil, bad("rule %s: needs a message and a reference", ru.ID)
+		}
+		c, err := cond("rule "+ru.ID, ru.When)
+		if err != nil {
+			return nil, err
+		}
+		ru.cond = c
+	}
+	return &r, nil
+}
+
+// Contribution is one term of a score, for explanations.
+type Contribution struct {
+	ID        string
+	Label     string
+	Points    float64 // for interest and risk terms
+	Strength  float64 // for mitigations
+	Removed   float64 // risk this mitigation removed, in the order applied
+	Reference string
+	Answers   []string
+}
+
+// Evaluation is a result with the terms behind its numbers.
+type Evaluation struct {
+	Result      Result
+	Interest    []Contribution
+	Risk        []Contribution
+	Mitigations []Contribution
+	Ratio       float64 // residual risk / interest weight
+	Actions     []string
+}
+
+// Evaluate computes the result for a complete set of answers. Answers to
+// questions that do not apply are ignored.
+func (r *Rules) Evaluate(in Answers) *Evaluation {
+	a := r.q.Prune(in)
+	ev := &Evaluation{}
+	res := &ev.Result
+	res.Engine = EngineInfo{Version: Version, Scoring: r.Version}
+
+	// Interest weight.
+	base := r.Interest.Base
+	if v, ok := a[base.Question]; ok {
+		ev.Interest = append(ev.Interest, Contribution{ID: "interest-type", Label: "Kind of interest: " + r.q.Question(base.Question).Label(v.Text),
+			Points: base.Points[v.Text], Reference: base.Reference, Answers: []string{base.Question}})
+	}
+	ev.Interest = appendFactors(ev.Interest, r.Interest.Factors, a)
+	interest := round2(sumPoints(ev.Interest))
+
+	// Inherent risk.
+	m := r.Risk.SeverityLikelihood
+	if s, ok := a[m.Severity]; ok {
+		if l, ok := a[m.Likelihood]; ok {
+			ev.Risk = append(ev.Risk, Contribution{ID: "severity-likelihood", Label: fmt.Sprintf("%s (%s x %s)", m.Label, s.Text, l.Text),
+				Points: float64(m.SeverityPoints[s.Text]) * float64(m.LikelihoodPoints[l.Text]) * m.Scale, Reference: m.Reference,
+				Answers: []string{m.Severity, m.Likelihood}})
+		}
+	}
+	ev.Risk = appendFactors(ev.Risk, r.Risk.Factors, a)
+	inherent := round2(sumPoints(ev.Risk))
+
+	// Mitigations compound: each removes its share of what is left.
+	remaining := 1.0
+	for _, mi := range r.Mitigations {
+		if mi.cond.Eval(a) && mi.Strength > 0 {
+			ev.Mitigations = append(ev.Mitigations, Contribution{ID: mi.ID, Label: mi.Label, Strength: mi.Strength, Reference: mi.Reference, Answers: Paths(mi.cond)})
+		}
+	}
+	if c, ok := r.dpContribution(a); ok {
+		ev.Mitigations = append(ev.Mitigations, c)
+	}
+	for i := range ev.Mitigations {
+		c := &ev.Mitigations[i]
+		c.Removed = round2(inherent * remaining * c.Strength)
+		remaining = float64(remaining * (1 - c.Strength))
+	}
+	mitigation := round2(1 - remaining)
+	residual := round2(inherent * remaining)
+	res.Scores = Scores{InterestWeight: interest, InherentRisk: inherent, Mitigation: mitigation, ResidualRisk: residual}
+
+	// Findings from the rules, in rule order.
+	for _, ru := range r.Rules {
+		if ru.cond.Eval(a) {
+			res.Findings = append(res.Findings, Finding{ID: ru.ID, Test: ru.Test, Severity: ru.Severity,
+				Message: oneLine(ru.Message), Reference: ru.Reference, Answers: sortedPaths(ru.cond)})
+			if ru.Action != "" {
+				ev.Actions = appendUnique(ev.Actions, oneLine(ru.Action))
+			}
+		}
+	}
+
+	// Balancing: compare residual risk with the interest weight.
+	ev.Ratio = math.Inf(1)
+	if interest > 0 {
+		ev.Ratio = round2(residual / interest)
+	}
+	balAnswers := balancingAnswers(ev)
+	switch {
+	case ev.Ratio > r.Balancing.ConditionalAtMost:
+		res.Findings = append(res.Findings, r.engineFinding(r.Balancing.Over, "balancing", SeverityBlocker, balAnswers))
+		ev.Actions = appendUnique(ev.Actions, oneLine(r.Balancing.Over.Action))
+	case ev.Ratio > r.Balancing.PassAtMost:
+		res.Findings = append(res.Findings, r.engineFinding(r.Balancing.Near, "balancing", SeverityMajor, balAnswers))
+		ev.Actions = appendUnique(ev.Actions, oneLine(r.Balancing.Near.Action))
+	}
+
+	// DPIA screening.
+	crit := r.q.Question("dpia.criteria")
+	ticked := map[string]bool{}
+	if v, ok := a["dpia.criteria"]; ok {
+		for _, c := range v.List {
+			ticked[c] = true
+		}
+	}
+	derived := map[string][]string{}
+	for _, d := range r.DPIA.Derive {
+		if d.cond.Eval(a) {
+			derived[d.Criterion] = append(derived[d.Criterion], Paths(d.cond)...)
+		}
+	}
+	res.DPIA.Criteria, res.DPIA.Derived = []string{}, []string{}
+	var dpiaAnswers []string
+	for _, c := range crit.ValueNames() {
+		if ticked[c] || derived[c] != nil {
+			res.DPIA.Criteria = append(res.DPIA.Criteria, c)
+		}
+		if derived[c] != nil && !ticked[c] {
+			res.DPIA.Derived = append(res.DPIA.Derived, c)
+			dpiaAnswers = append(dpiaAnswers, derived[c]...)
+		}
+	}
+	res.DPIA.Required = len(res.DPIA.Criteria) >= r.DPIA.Threshold
+	if res.DPIA.Required && !a["dpia.completed"].Bool {
+		if len(ticked) > 0 {
+			dpiaAnswers = append(dpiaAnswers, "dpia.criteria")
+		}
+		dpiaAnswers = append(dpiaAnswers, "dpia.completed")
+		res.Findings = append(res.Findings, r.engineFinding(r.DPIA.Finding, "dpia", SeverityMajor, dpiaAnswers))
+		ev.Actions = appendUnique(ev.Actions, oneLine(r.DPIA.Finding.Action))
+	}
+
+	// Statuses: a blocker fails its test, a major makes it conditional.
+	status := map[string]string{}
+	for _, t := range testNames {
+		status[t] = OutcomePass
+	}
+	for _, f := range res.Findings {
+		switch f.Severity {
+		case SeverityBlocker:
+			status[f.Test] = OutcomeFail
+		case SeverityMajor:
+			if status[f.Test] == OutcomePass {
+				status[f.Test] = OutcomeConditional
+			}
+		}
+	}
+	res.Tests.Purpose = r.testResult("purpose", status["purpose"], res.Findings)
+	res.Tests.Necessity = r.testResult("necessity", status["necessity"], res.Findings)
+	res.Tests.Balancing = r.testResult("balancing", status["balancing"], res.Findings)
+	res.Outcome = OutcomePass
+	for _, t := range testNames {
+		if OutcomeRank(status[t]) > OutcomeRank(res.Outcome) {
+			res.Outcome = status[t]
+		}
+	}
+	res.Actions = ev.Actions
+	if res.Actions == nil {
+		res.Actions = []string{}
+	}
+	if res.Findings == nil {
+		res.Findings = []Finding{}
+	}
+	return ev
+}
+
+func (r *Rules) dpContribution(a Answers) (Contribution, bool) {
+	dp := r.DifferentialPrivacy
+	if !dp.cond.Eval(a) {
+		return Contribution{}, false
+	}
+	eps, ok := a[dp.Epsilon]
+	if !ok {
+		return Contribution{}, false
+	}
+	unit := a[dp.Unit].Text
+	for _, t := range dp.Tiers {
+		if eps.Float() <= t.MaxEpsilon {
+			s := round2(t.Strength * dp.UnitFactor[unit])
+			label := fmt.Sprintf("%s (epsilon %s: %s; unit: %s)", dp.Label, eps.String(), t.Label, unit)
+			return Contribution{ID: dp.ID, Label: label, Strength: s, Reference: dp.Reference,
+				Answers: append(Paths(dp.cond), dp.Epsilon, dp.Unit)}, s > 0
+		}
+	}
+	return Contribution{}, false
+}
+
+func (r *Rules) engineFinding(t RuleText, test, sev string, answers []string) Finding {
+	return Finding{ID: t.ID, Test: test, Severity: sev, Message: oneLine(t.Message), Reference: t.Reference, Answers: dedupSorted(answers)}
+}
+
+var testTitles = map[string]string{
+	"purpose":   "a legitimate interest exists",
+	"necessity": "the processing is necessary for it",
+	"balancing": "people's interests do not override it",
+}
+
+func (r *Rules) testResult(test, status string, fs []Finding) TestResult {
+	var block, major []string
+	for _, f := range fs {
+		if f.Test != test {
+			continue
+		}
+		switch f.Severity {
+		case SeverityBlocker:
+			block = append(block, f.ID)
+		case SeverityMajor:
+			major = append(major, f.ID)
+		}
+	}
+	var reason string
+	switch status {
+	case OutcomeFail:
+		reason = fmt.Sprintf("Not met: %s (%s).", plural(len(block), "blocker"), strings.Join(block, ", "))
+	case OutcomeConditional:
+		reason = fmt.Sprintf("Met once %s resolved (%s).", plural(len(major), "issue is", "issues are"), strings.Join(major, ", "))
+	default:
+		reason = "Met: " + testTitles[test] + "."
+	}
+	return TestResult{Status: status, Reason: reason}
+}
+
+func plural(n int, forms ...string) string {
+	one, many := forms[0], forms[0]+"s"
+	if len(forms) > 1 {
+		many = forms[1]
+	}
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+func balancingAnswers(ev *Evaluation) []string {
+	var out []string
+	for _, cs := range [][]Contribution{ev.Interest, ev.Risk, ev.Mitigations} {
+		for _, c := range cs {
+			out = append(out, c.Answers...)
+		}
+	}
+	return out
+}
+
+func appendFactors(dst []Contribution, fs []Factor, a Answers) []Contribution {
+	for _, f := range fs {
+		if f.cond.Eval(a) && f.Points != 0 {
+			dst = append(dst, Contribution{ID: f.ID, Label: f.Label, Points: f.Points, Reference: f.Reference, Answers: Paths(f.cond)})
+		}
+	}
+	return dst
+}
+
+func sumPoints(cs []Contribution) float64 {
+	s := 0.0
+	for _, c := range cs {
+		s = float64(s + c.Points)
+	}
+	return s
+}
+
+// round2 rounds to two decimals; the explicit conversions stop the compiler
+// from fusing multiply-adds, so every platform gets the same bits.
+func round2(x float64) float64 {
+	return float64(math.Round(float64(x*100))) / 100
+}
+
+func sortedPaths(c Cond) []string { return dedupSorted(Paths(c)) }
+
+func dedupSorted(xs []string) []string {
+	out := append([]string(nil), xs...)
+	sort.Strings(out)
+	j := 0
+	for i, x := range out {
+		if i == 0 || x != out[j-1] {
+			out[j] = x
+			j++
+		}
+	}
+	if j == 0 {
+		return []string{}
+	}
+	return out[:j]
+}
+
+func appendUnique(xs []string, s string) []string {
+	for _, x := range xs {
+		if x == s {
+			return xs
+		}
+	}
+	return append(xs, s)
+}
+
+// oneLine folds the whitespace of a template text.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -1,0 +1,10 @@
+// Package templates embeds the questionnaire, the scoring rules and the fonts,
+// so that a lia binary carries the exact rules it scores with.
+package templates
+
+import "embed"
+
+// FS holds questionnaire.yaml, scoring.yaml and fonts/.
+//
+//go:embed questionnaire.yaml scoring.yaml
+var FS embed.FS
