@@ -4,7 +4,8 @@ package templates
 
 import "embed"
 
-// FS holds questionnaire.yaml, scoring.yaml and fonts/.
+// FS holds questionnaire.yaml, scoring.yaml and fonts/ (DejaVu Sans and its
+// licence, used by the PDF report).
 //
-//go:embed questionnaire.yaml scoring.yaml
+//go:embed questionnaire.yaml scoring.yaml fonts
 var FS embed.FS

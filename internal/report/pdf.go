@@ -1,0 +1,163 @@
+// Package report renders a lia record as a PDF an auditor can read and
+// regenerate.
+package report
+
+// This file owns the PDF report. The rules it keeps:
+//   - the same input gives the same bytes on any machine: dates come from the
+//     record (never the clock), everything is drawn in catalogue or record
+//     order (never map order), fonts are embedded, resource catalogues sorted;
+//   - every text a user typed goes through cleaner, so that no input makes the
+//     renderer fail or draw something the record does not say;
+//   - the record is embedded byte for byte as a document-level attachment, so
+//     the PDF carries the exact data it was rendered from;
+//   - rendering writes to an io.Writer; the caller writes files atomically.
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+
+	"github.com/lia-project/lia/internal/assessment"
+)
+
+// PDFInput is everything a report is rendered from.
+type PDFInput struct {
+	// Record is the parsed record; Raw is the file it was parsed from,
+	// embedded in the PDF unchanged.
+	Record *assessment.Record
+	Raw    []byte
+	// Catalog supplies the questions as the user saw them and the rules.
+	Catalog *assessment.Catalog
+	// Eval is Catalog.Rules.Evaluate(Record.Answers); the report shows it.
+	Eval *assessment.Evaluation
+	// CanonicalSHA256 is the hex SHA-256 of the record's canonical form (the
+	// bytes signatures cover), printed in every page's footer.
+	CanonicalSHA256 string
+	// Draft marks every page with a DRAFT watermark; DraftReasons say on the
+	// cover why the record is not fit for a final report.
+	Draft        bool
+	DraftReasons []string
+}
+
+// Page geometry in millimetres (A4).
+const (
+	pageW   = 210.0
+	pageH   = 297.0
+	marginL = 18.0
+	marginR = 18.0
+	marginT = 18.0
+	marginB = 24.0 // room for the two-line footer
+	bodyW   = pageW - marginL - marginR
+)
+
+// Limits on user text, in characters, so that no value runs for pages.
+const (
+	maxValue = 2000 // an answer or a metadata value in the body
+	maxCover = 400  // a value on the cover
+	maxLine  = 160  // a value in a header, footer or table cell
+)
+
+// RenderPDF writes the report for in to w.
+func RenderPDF(w io.Writer, in PDFInput) (err error) {
+	if in.Record == nil || in.Catalog == nil || in.Eval == nil {
+		return errors.New("rendering report: record, catalog and evaluation are required")
+	}
+	fonts, err := loadFonts()
+	if err != nil {
+		return fmt.Errorf("rendering report: %w", err)
+	}
+	// fpdf panics on some internal inconsistencies; a report must fail with an
+	// error, never take the process down.
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("rendering report: %v", r)
+		}
+	}()
+	d := newDoc(in, fonts)
+	d.build()
+	if d.pdf.Err() {
+		return fmt.Errorf("rendering report: %w", d.pdf.Error())
+	}
+	if err := d.pdf.Output(w); err != nil {
+		return fmt.Errorf("writing report: %w", err)
+	}
+	return nil
+}
+
+// doc is one report being drawn.
+type doc struct {
+	pdf   *fpdf.Fpdf
+	in    PDFInput
+	rec   *assessment.Record
+	res   *assessment.Result
+	c     *cleaner
+	id    string // cleaned record id
+	title string // cleaned one-line title
+}
+
+func newDoc(in PDFInput, fonts *fontSet) *doc {
+	d := &doc{in: in, rec: in.Record, res: &in.Eval.Result, c: &fonts.clean}
+	d.id = d.c.text(in.Record.Metadata.ID, 128, false)
+	if d.id == "" {
+		d.id = "(no id)"
+	}
+	d.title = d.c.text(in.Record.Metadata.Title, maxLine, false)
+	if d.title == "" {
+		d.title = "(untitled assessment)"
+	}
+
+	p := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", SizeStr: "A4"})
+	d.pdf = p
+	p.AddUTF8FontFromBytes(fontFamily, "", fonts.regular)
+	p.AddUTF8FontFromBytes(fontFamily, "B", fonts.bold)
+	p.SetMargins(marginL, marginT, marginR)
+	p.SetAutoPageBreak(true, marginB)
+	p.SetCatalogSort(true)
+	p.AliasNbPages("{nb}")
+	date := recordDate(in.Record.Metadata.AssessedOn)
+	p.SetCreationDate(date)
+	p.SetModificationDate(date)
+	p.SetProducer("lia "+assessment.Version+" (fpdf)", true)
+	p.SetCreator("lia report", true)
+	p.SetTitle(d.title, true)
+	p.SetSubject("Legitimate Interest Assessment (Art. 6(1)(f) GDPR)", true)
+	p.SetAuthor(d.c.text(in.Record.Metadata.Assessor.Name, maxLine, false), true)
+	p.SetLang("en")
+	name := in.Record.Metadata.ID
+	if name == "" {
+		name = "record"
+	}
+	p.SetAttachments([]fpdf.Attachment{{
+		Content:     in.Raw,
+		Filename:    name + ".lia.yaml",
+		Description: "The lia record this report was rendered from",
+	}})
+	p.SetHeaderFunc(d.header)
+	p.SetFooterFunc(d.footer)
+	return d
+}
+
+// recordDate is the record's assessment date at midnight UTC, so that the
+// PDF's dates do not depend on the clock or the time zone. A record without a
+// valid date gets a fixed one rather than today's.
+func recordDate(s string) time.Time {
+	t, err := time.ParseInLocation("2006-01-02", s, time.UTC)
+	if err != nil {
+		return time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	return t
+}
+
+func (d *doc) build() {
+	d.cover()
+	d.summary()
+	d.chart()
+	d.answers()
+	d.findings()
+	d.dpia()
+	d.actions()
+	d.signatures()
+}

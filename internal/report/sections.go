@@ -1,0 +1,643 @@
+package report
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/lia-project/lia/internal/assessment"
+)
+
+// outcomeMeaning says in one sentence what an outcome allows.
+var outcomeMeaning = map[string]string{
+	assessment.OutcomePass:        "Legitimate interest is a defensible legal basis for this processing as designed.",
+	assessment.OutcomeConditional: "Legitimate interest can be relied on only once the listed actions are done.",
+	assessment.OutcomeFail:        "Legitimate interest cannot be relied on as designed: another legal basis, or a redesign, is needed.",
+}
+
+// testInfo names the three tests of Art. 6(1)(f) and the DPIA screening.
+var testInfo = []struct{ id, name, question string }{
+	{"purpose", "1. Purpose test", "Is there a legitimate interest?"},
+	{"necessity", "2. Necessity test", "Is the processing necessary for that interest?"},
+	{"balancing", "3. Balancing test", "Do the individuals' interests or rights override it?"},
+}
+
+func testName(id string) string {
+	for _, t := range testInfo {
+		if t.id == id {
+			return t.name[3:]
+		}
+	}
+	if id == "dpia" {
+		return "DPIA screening"
+	}
+	return id
+}
+
+func (d *doc) testStatus(id string) assessment.TestResult {
+	switch id {
+	case "purpose":
+		return d.res.Tests.Purpose
+	case "necessity":
+		return d.res.Tests.Necessity
+	}
+	return d.res.Tests.Balancing
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+func num(x float64) string { return strconv.FormatFloat(x, 'f', 2, 64) }
+
+func pct(x float64) string { return strconv.FormatFloat(x*100, 'f', 0, 64) + "%" }
+
+func (d *doc) cover() {
+	p := d.pdf
+	p.AddPage()
+	m := d.rec.Metadata
+	law := "Art. 6(1)(f) GDPR"
+	if m.Jurisdiction == "uk" {
+		law = "Art. 6(1)(f) UK GDPR"
+	}
+	p.SetY(28)
+	d.font("B", 9)
+	d.textColor(colAccent)
+	p.CellFormat(bodyW, 5, "LEGITIMATE INTEREST ASSESSMENT · "+law, "", 1, "L", false, 0, "")
+	p.Ln(3)
+	title := d.c.text(m.Title, maxCover, false)
+	if title == "" {
+		title = "(untitled assessment)"
+	}
+	d.para(title, 0, "B", 20, colText)
+	p.Ln(2)
+	controller := d.c.text(m.Controller, maxCover, false)
+	if controller == "" {
+		controller = "(controller not named)"
+	}
+	d.para("Controller: "+controller, 0, "", 12, colText)
+	p.Ln(6)
+
+	// The outcome box: the one thing a reader must not miss.
+	meaning := outcomeMeaning[d.res.Outcome]
+	d.font("", 10)
+	ml := d.lines(meaning, bodyW-12)
+	boxH := 22 + float64(len(ml))*lineH(10)
+	d.need(boxH + 4)
+	y := p.GetY()
+	d.fillColor(statusColor(d.res.Outcome))
+	p.Rect(marginL, y, bodyW, boxH, "F")
+	d.textColor(rgb{255, 255, 255})
+	d.font("B", 8)
+	p.SetXY(marginL+6, y+4)
+	p.CellFormat(bodyW-12, 4, "OUTCOME", "", 1, "L", false, 0, "")
+	d.font("B", 26)
+	p.SetX(marginL + 6)
+	p.CellFormat(bodyW-12, 11, strings.ToUpper(d.res.Outcome), "", 1, "L", false, 0, "")
+	d.font("", 10)
+	for _, l := range ml {
+		p.SetX(marginL + 6)
+		p.CellFormat(bodyW-12, lineH(10), l, "", 1, "L", false, 0, "")
+	}
+	p.SetY(y + boxH + 5)
+
+	if d.in.Draft {
+		d.draftBox()
+	}
+
+	var rows []kvRow
+	rows = append(rows,
+		kvRow{"Assessed on", orNone(m.AssessedOn), maxLine},
+		kvRow{"Review by", orNone(m.ReviewBy), maxLine},
+		kvRow{"Jurisdiction", jurisdiction(m.Jurisdiction), maxLine},
+		kvRow{"Assessor", person(m.Assessor), maxCover},
+		kvRow{"DPO", dpo(m.DPO), maxCover},
+		kvRow{"Signed by", signers(d.rec.Signatures), maxCover * 2},
+		kvRow{"Record", m.ID + ".lia.yaml (embedded in this PDF)", maxLine},
+		kvRow{"Engine", "lia " + d.res.Engine.Version + ", scoring rules " + d.res.Engine.Scoring, maxLine},
+	)
+	d.kv(rows, 34, 9.5)
+}
+
+func (d *doc) draftBox() {
+	p := d.pdf
+	reasons := d.in.DraftReasons
+	if len(reasons) == 0 {
+		reasons = []string{"rendered with --draft"}
+	}
+	text := "DRAFT: this report is not a final record of the assessment."
+	for _, r := range reasons {
+		text += "\n• " + d.c.text(r, maxLine*2, false)
+	}
+	d.font("", 9.5)
+	ls := d.lines(text, bodyW-8)
+	h := float64(len(ls))*lineH(9.5) + 4
+	if h > 80 {
+		h = 80
+		ls = ls[:int(76/lineH(9.5))]
+	}
+	d.need(h + 4)
+	y := p.GetY()
+	d.drawColor(colDraft)
+	p.SetLineWidth(0.6)
+	p.Rect(marginL, y, bodyW, h, "D")
+	d.textColor(colDraft)
+	for i, l := range ls {
+		p.SetXY(marginL+4, y+2+float64(i)*lineH(9.5))
+		if i == 0 {
+			d.font("B", 9.5)
+		} else {
+			d.font("", 9.5)
+		}
+		p.CellFormat(bodyW-8, lineH(9.5), l, "", 0, "L", false, 0, "")
+	}
+	p.SetXY(marginL, y+h+5)
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "(not given)"
+	}
+	return s
+}
+
+func jurisdiction(j string) string {
+	switch j {
+	case "eu":
+		return "European Union (GDPR)"
+	case "uk":
+		return "United Kingdom (UK GDPR)"
+	}
+	return orNone(j)
+}
+
+func person(a assessment.Person) string {
+	s := orNone(a.Name)
+	if a.Role != "" {
+		s += ", " + a.Role
+	}
+	if a.Email != "" {
+		s += " <" + a.Email + ">"
+	}
+	return s
+}
+
+func dpo(o assessment.DPO) string {
+	var s string
+	switch {
+	case o.Consulted == nil:
+		s = "consultation not recorded"
+	case *o.Consulted:
+		s = "consulted"
+	default:
+		s = "not consulted"
+	}
+	if o.Name != "" {
+		s = o.Name + " (" + s + ")"
+	}
+	if o.Opinion != "" {
+		s += "\nOpinion: " + o.Opinion
+	}
+	return s
+}
+
+func signers(sigs []assessment.Signature) string {
+	if len(sigs) == 0 {
+		return "Not signed."
+	}
+	var b strings.Builder
+	for i, s := range sigs {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		fmt.Fprintf(&b, "%s (%s), %s", orNone(s.Signer), orNone(s.Role), orNone(s.SignedAt))
+	}
+	return b.String()
+}
+
+func (d *doc) summary() {
+	p := d.pdf
+	d.heading("Summary")
+	d.font("B", 10.5)
+	d.para("Outcome: "+strings.ToUpper(d.res.Outcome)+". "+outcomeMeaning[d.res.Outcome], 0, "B", 10.5, colText)
+	p.Ln(3)
+	for _, t := range testInfo {
+		tr := d.testStatus(t.id)
+		d.testBlock(t.name, t.question, tr.Status, tr.Reason, t.id)
+	}
+	// The DPIA screening can hold the outcome at conditional on its own, so it
+	// is summarised with the tests.
+	dp := d.res.DPIA
+	status := assessment.OutcomePass
+	reason := fmt.Sprintf("%d of the WP248 criteria met; a DPIA is not required.", len(dp.Criteria))
+	if dp.Required {
+		reason = fmt.Sprintf("%d WP248 criteria met: a DPIA is required.", len(dp.Criteria))
+		for _, f := range d.res.Findings {
+			if f.Test == "dpia" && f.Severity != assessment.SeverityInfo && f.Severity != assessment.SeverityMinor {
+				status = assessment.OutcomeConditional
+			}
+		}
+		if status == assessment.OutcomePass {
+			reason += " It has been completed."
+		}
+	}
+	if len(dp.Criteria) > 0 {
+		reason += " Criteria: " + d.criteriaList() + "."
+	}
+	d.testBlock("DPIA screening", "Is a data protection impact assessment needed, and done?", status, reason, "dpia")
+
+	d.subheading("Scores", 30)
+	s := d.res.Scores
+	ratio := "n/a (no interest weight)"
+	if s.InterestWeight > 0 {
+		ratio = num(d.in.Eval.Ratio)
+	}
+	b := d.in.Catalog.Rules.Balancing
+	d.kv([]kvRow{
+		{"Interest weight", num(s.InterestWeight), 0},
+		{"Inherent risk", num(s.InherentRisk), 0},
+		{"Mitigation", pct(s.Mitigation) + " of the inherent risk removed by safeguards", 0},
+		{"Residual risk", num(s.ResidualRisk), 0},
+		{"Residual / interest", ratio + fmt.Sprintf(" (passes at %s or less; conditional up to %s)", num(b.PassAtMost), num(b.ConditionalAtMost)), 0},
+	}, 45, 9.5)
+	var minor int
+	for _, f := range d.res.Findings {
+		if f.Severity == assessment.SeverityMinor || f.Severity == assessment.SeverityInfo {
+			minor++
+		}
+	}
+	p.Ln(2)
+	note := fmt.Sprintf("%s in all (%d minor or for information); see Findings for their legal references and the answers behind them.", plural(len(d.res.Findings), "finding"), minor)
+	d.para(note, 0, "", 8.5, colMuted)
+}
+
+// testBlock draws one test with its status and the blocker and major
+// findings that decided it.
+func (d *doc) testBlock(name, question, status, reason, test string) {
+	p := d.pdf
+	var keys []assessment.Finding
+	for _, f := range d.res.Findings {
+		if f.Test == test && (f.Severity == assessment.SeverityBlocker || f.Severity == assessment.SeverityMajor) {
+			keys = append(keys, f)
+		}
+	}
+	d.need(22)
+	y := p.GetY()
+	d.font("B", 11)
+	d.textColor(colText)
+	p.CellFormat(bodyW-32, 6, name, "", 0, "L", false, 0, "")
+	p.SetXY(marginL+bodyW-30, y+0.5)
+	d.statusBadge(status, 30)
+	p.SetXY(marginL, y+6)
+	d.para(question, 0, "", 9, colMuted)
+	d.para(reason, 0, "", 9.5, colText)
+	for _, f := range keys {
+		p.Ln(0.8)
+		d.need(10)
+		y := p.GetY()
+		p.SetX(marginL + 4)
+		d.badge(strings.ToUpper(f.Severity), severityColor(f.Severity), 6.5)
+		p.SetY(y)
+		d.para(f.Message, 22, "", 9, colText)
+	}
+	p.Ln(2)
+	d.drawColor(colRule)
+	p.SetLineWidth(0.2)
+	p.Line(marginL, p.GetY(), marginL+bodyW, p.GetY())
+	p.Ln(3)
+}
+
+// statusBadge draws a status right-aligned in a box of width w.
+func (d *doc) statusBadge(status string, w float64) {
+	label := map[string]string{
+		assessment.OutcomePass:        "MET",
+		assessment.OutcomeConditional: "CONDITIONAL",
+		assessment.OutcomeFail:        "NOT MET",
+	}[status]
+	d.font("B", 8)
+	d.fillColor(statusColor(status))
+	d.textColor(rgb{255, 255, 255})
+	d.pdf.CellFormat(w, 5, label, "", 0, "C", true, 0, "")
+}
+
+func (d *doc) answers() {
+	d.heading("Answers")
+	a := d.rec.Answers
+	d.para("Each section's questions as lia asked them, with the answers recorded. Questions that did not apply, given earlier answers, are left out. The identifier after each answer is the question's ID in the record; findings that rely on an answer are named beside it.", 0, "", 9, colMuted)
+	cited := map[string][]string{}
+	for _, f := range d.res.Findings {
+		for _, id := range f.Answers {
+			cited[id] = append(cited[id], f.ID)
+		}
+	}
+	for i, s := range d.in.Catalog.Questionnaire.Sections {
+		d.subheading(fmt.Sprintf("%d. %s", i+1, s.Title), 18)
+		if !s.Applies(a) {
+			d.para("This section did not apply to this processing.", 0, "", 9, colMuted)
+			continue
+		}
+		for _, q := range s.Questions {
+			v, answered := a[q.ID]
+			applies := q.Applies(a)
+			if !applies && !answered {
+				continue
+			}
+			ans, ansStyle, ansCol := "(not answered)", "B", colFail
+			switch {
+			case !answered && q.Optional:
+				ans, ansStyle, ansCol = "(no answer; optional)", "", colMuted
+			case answered:
+				ans, ansStyle, ansCol = d.c.text(answerText(q, v), maxValue, true), "", colAccent
+			}
+			meta := q.ID
+			if !applies {
+				meta += " · does not apply given the other answers; ignored by the engine"
+			}
+			if ids := cited[q.ID]; len(ids) > 0 {
+				meta += " · cited by " + strings.Join(ids, ", ")
+			}
+			// Keep a question with its answer, unless the answer alone runs
+			// for pages.
+			d.font("B", 9.5)
+			h := float64(len(d.lines(d.c.clean(q.Prompt, true), bodyW)))*lineH(9.5) + lineH(7) + 1.5
+			d.font(ansStyle, 9.5)
+			h += float64(len(d.lines(ans, bodyW-5))) * lineH(9.5)
+			if h < 80 {
+				d.need(h)
+			}
+			d.para(q.Prompt, 0, "B", 9.5, colText)
+			d.para(ans, 5, ansStyle, 9.5, ansCol)
+			d.para(meta, 5, "", 7, colMuted)
+			d.pdf.Ln(1.5)
+		}
+	}
+}
+
+// answerText formats an answer the way the wizard offered it: labels for
+// choices, units for numbers.
+func answerText(q *assessment.Question, v assessment.Value) string {
+	switch v.Type {
+	case assessment.TypeEnum:
+		return q.Label(v.Text)
+	case assessment.TypeMulti:
+		if len(v.List) == 0 {
+			return "(none)"
+		}
+		ls := make([]string, len(v.List))
+		for i, x := range v.List {
+			ls[i] = "• " + q.Label(x)
+		}
+		return strings.Join(ls, "\n")
+	case assessment.TypeBool:
+		if v.Bool {
+			return "Yes"
+		}
+		return "No"
+	case assessment.TypeInt, assessment.TypeNumber:
+		s := v.String()
+		if v.Type == assessment.TypeInt {
+			s = groupDigits(v.Int)
+		}
+		if q.Unit != "" {
+			s += " " + q.Unit
+		}
+		return s
+	}
+	return v.String()
+}
+
+var severityRank = map[string]int{
+	assessment.SeverityBlocker: 0,
+	assessment.SeverityMajor:   1,
+	assessment.SeverityMinor:   2,
+	assessment.SeverityInfo:    3,
+}
+
+func (d *doc) findings() {
+	p := d.pdf
+	d.heading("Findings")
+	fs := append([]assessment.Finding(nil), d.res.Findings...)
+	// Most serious first; the engine's order within a severity.
+	sort.SliceStable(fs, func(i, j int) bool { return severityRank[fs[i].Severity] < severityRank[fs[j].Severity] })
+	if len(fs) == 0 {
+		d.para("The engine raised no findings.", 0, "", 10, colText)
+		return
+	}
+	d.para("A blocker fails its test; a major finding makes it conditional until its action is done; minor and information findings do not change the outcome.", 0, "", 9, colMuted)
+	p.Ln(2)
+	for _, f := range fs {
+		d.need(24)
+		y := p.GetY()
+		w := d.badge(strings.ToUpper(f.Severity), severityColor(f.Severity), 7.5)
+		p.SetXY(marginL+w+2, y)
+		d.font("B", 10)
+		d.textColor(colText)
+		p.CellFormat(bodyW-w-2, lineH(7.5)+0.6, f.ID+" · "+testName(f.Test), "", 1, "L", false, 0, "")
+		p.Ln(1)
+		d.para(f.Message, 0, "", 9.5, colText)
+		d.para("Reference: "+f.Reference, 0, "", 8.5, colAccent)
+		if len(f.Answers) > 0 {
+			d.para("Based on: "+strings.Join(f.Answers, ", "), 0, "", 8, colMuted)
+		}
+		p.Ln(1.5)
+		d.drawColor(colRule)
+		p.SetLineWidth(0.2)
+		p.Line(marginL, p.GetY(), marginL+bodyW, p.GetY())
+		p.Ln(3)
+	}
+}
+
+func (d *doc) dpia() {
+	p := d.pdf
+	d.heading("DPIA screening")
+	q := d.in.Catalog.Questionnaire.Question("dpia.criteria")
+	dp := d.res.DPIA
+	ticked := map[string]bool{}
+	if v, ok := d.rec.Answers["dpia.criteria"]; ok {
+		for _, c := range v.List {
+			ticked[c] = true
+		}
+	}
+	derived := map[string]bool{}
+	for _, c := range dp.Derived {
+		derived[c] = true
+	}
+	d.para("The nine criteria of the WP248 guidelines. A criterion counts when the assessor ticked it or when lia derived it from other answers.", 0, "", 9, colMuted)
+	p.Ln(2)
+	cols := []float64{bodyW - 60, 20, 20, 20}
+	head := []string{"Criterion", "Ticked", "Derived", "Counts"}
+	d.font("B", 8.5)
+	d.fillColor(colShade)
+	d.textColor(colText)
+	d.drawColor(colRule)
+	p.SetLineWidth(0.2)
+	for i, h := range head {
+		p.CellFormat(cols[i], 6, h, "", 0, "L", true, 0, "")
+	}
+	p.Ln(6)
+	if q != nil {
+		for _, c := range q.Values {
+			counts := ticked[c.Value] || derived[c.Value]
+			d.font("", 9)
+			d.textColor(colText)
+			if counts {
+				d.font("B", 9)
+			}
+			p.CellFormat(cols[0], 6, d.c.text(c.Label, maxLine, false), "B", 0, "L", false, 0, "")
+			d.font("", 9)
+			p.CellFormat(cols[1], 6, mark(ticked[c.Value]), "B", 0, "L", false, 0, "")
+			p.CellFormat(cols[2], 6, mark(derived[c.Value]), "B", 0, "L", false, 0, "")
+			p.CellFormat(cols[3], 6, mark(counts), "B", 1, "L", false, 0, "")
+		}
+	}
+	p.Ln(3)
+	completed := "not answered"
+	if v, ok := d.rec.Answers["dpia.completed"]; ok {
+		completed = yesNo(v.Bool)
+	}
+	d.kv([]kvRow{
+		{"Criteria met", fmt.Sprintf("%d (a DPIA is required from %d)", len(dp.Criteria), d.in.Catalog.Rules.DPIA.Threshold), 0},
+		{"DPIA required", yesNo(dp.Required), 0},
+		{"DPIA completed", completed, 0},
+	}, 45, 9.5)
+}
+
+func mark(b bool) string {
+	if b {
+		return "✓ yes"
+	}
+	return "–"
+}
+
+func (d *doc) actions() {
+	d.subheading("Actions", 20)
+	acts := d.res.Actions
+	if len(acts) == 0 {
+		d.para("No actions: nothing has to happen before processing may start.", 0, "", 10, colText)
+		return
+	}
+	lead := "What must happen before processing may start on the basis of legitimate interest:"
+	if d.res.Outcome == assessment.OutcomeFail {
+		lead = "Legitimate interest cannot be relied on as designed. These actions address the findings; after them, the processing must be assessed again:"
+	}
+	d.para(lead, 0, "", 9.5, colText)
+	d.pdf.Ln(1)
+	for i, a := range acts {
+		d.need(10)
+		y := d.pdf.GetY()
+		d.font("B", 9.5)
+		d.textColor(colAccent)
+		d.pdf.CellFormat(7, lineH(9.5), strconv.Itoa(i+1)+".", "", 0, "R", false, 0, "")
+		d.pdf.SetY(y)
+		d.para(a, 9, "", 9.5, colText)
+		d.pdf.Ln(1.5)
+	}
+}
+
+func (d *doc) signatures() {
+	p := d.pdf
+	d.heading("Signatures")
+	sigs := d.rec.Signatures
+	if len(sigs) == 0 {
+		d.para("This record carries no signatures. An unsigned record shows what was assessed, but not who approved it.", 0, "", 10, colText)
+	}
+	for i, s := range sigs {
+		d.subheading(fmt.Sprintf("Signature %d", i+1), 25)
+		d.kv([]kvRow{
+			{"Signer", orNone(s.Signer), maxLine},
+			{"Role", orNone(s.Role), maxLine},
+			{"Key fingerprint", orNone(s.Key), maxLine},
+			{"Signed at", orNone(s.SignedAt), maxLine},
+		}, 34, 9.5)
+	}
+	id := d.rec.Metadata.ID
+	if id == "" {
+		id = "record"
+	}
+	file := id + ".lia.yaml"
+	d.subheading("How to verify", 40)
+	steps := []struct{ text, cmd string }{
+		{"The record is embedded in this PDF as " + file + ". Extract it with any PDF tool, for example:",
+			"pdfdetach -saveall report.pdf"},
+		{"Check every signature against the keys you trust (an allowed_signers file, as used by git and OpenSSH), and that this PDF is exactly what lia renders from the embedded record:",
+			"lia verify report.pdf --allowed-signers allowed_signers\nlia verify " + file + " --allowed-signers allowed_signers"},
+		{"Without trusting lia's verifier: signatures cover the canonical form of the record (the record without its signatures, as RFC 8785 JSON). Its SHA-256 is printed in the footer of every page. Save the canonical bytes and each signature's armored text, then run OpenSSH:",
+			"lia canonical " + file + " > canonical.json\nsha256sum canonical.json\nssh-keygen -Y verify -f allowed_signers -I SIGNER -n lia-assessment -s signature.sig < canonical.json"},
+	}
+	for i, s := range steps {
+		d.need(20)
+		d.para(fmt.Sprintf("%d. %s", i+1, s.text), 0, "", 9.5, colText)
+		p.Ln(1)
+		d.code(d.c.text(s.cmd, maxValue, true))
+		p.Ln(2)
+	}
+}
+
+// code draws commands on a shaded block.
+func (d *doc) code(s string) {
+	p := d.pdf
+	d.font("", 8.5)
+	ls := d.lines(s, bodyW-10)
+	h := lineH(8.5)
+	d.need(float64(len(ls))*h + 3)
+	y := p.GetY()
+	d.fillColor(colShade)
+	p.Rect(marginL+4, y, bodyW-4, float64(len(ls))*h+3, "F")
+	d.textColor(colText)
+	for i, l := range ls {
+		p.SetXY(marginL+6, y+1.5+float64(i)*h)
+		p.CellFormat(bodyW-10, h, l, "", 0, "L", false, 0, "")
+	}
+	p.SetXY(marginL, y+float64(len(ls))*h+3)
+}
+
+// groupDigits writes an integer with thousands separators, as people read
+// counts of data subjects.
+func groupDigits(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+func plural(n int, one string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + one + "s"
+}
+
+// criteriaList names the WP248 criteria met, marking those lia derived.
+func (d *doc) criteriaList() string {
+	q := d.in.Catalog.Questionnaire.Question("dpia.criteria")
+	derived := map[string]bool{}
+	for _, c := range d.res.DPIA.Derived {
+		derived[c] = true
+	}
+	var out []string
+	for _, c := range d.res.DPIA.Criteria {
+		l := c
+		if q != nil {
+			l = q.Label(c)
+		}
+		if derived[c] {
+			l += " (derived)"
+		}
+		out = append(out, l)
+	}
+	return strings.Join(out, "; ")
+}
