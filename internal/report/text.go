@@ -5,6 +5,9 @@ package report
 //     isolates, zero-width joiners, BOM) are removed, tabs become spaces;
 //   - a character the embedded fonts cannot draw (CJK, emoji, anything above
 //     U+FFFF) becomes a visible U+FFFD, never an error or a panic;
+//   - so do right-to-left scripts: fpdf lays text out left to right without
+//     shaping, so Arabic or Hebrew would print in the wrong order, which is
+//     worse than a visible gap (the record itself is embedded unchanged);
 //   - very long values are cut with a note that points to the embedded record.
 
 import (
@@ -115,6 +118,9 @@ func parseCoverage(ttf []byte) (*coverage, error) {
 	return &cov, nil
 }
 
+// rtlScripts are the right-to-left scripts the fonts have glyphs for.
+var rtlScripts = []*unicode.RangeTable{unicode.Arabic, unicode.Hebrew, unicode.Syriac, unicode.Thaana, unicode.Nko}
+
 // cleaner turns user text into text the fonts can draw.
 type cleaner struct {
 	cov         *coverage
@@ -158,7 +164,7 @@ func (c *cleaner) clean(s string, multiline bool) string {
 		case r == '\t':
 			b.WriteByte(' ')
 		case invisible(r):
-		case !c.cov.has(r):
+		case !c.cov.has(r) || unicode.In(r, rtlScripts...):
 			b.WriteRune(c.replacement)
 		default:
 			b.WriteRune(r)

@@ -1,0 +1,392 @@
+package report
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/lia-project/lia/internal/assessment"
+	"github.com/lia-project/lia/templates"
+)
+
+var (
+	update = flag.Bool("update", false, "rewrite testdata/golden.sha256 from the current renderer")
+	pdfDir = flag.String("pdfdir", "", "also write the rendered example PDFs to this directory, to look at them")
+)
+
+const goldenFile = "testdata/golden.sha256"
+
+// exampleInput parses one example record the way lia report does, with
+// sha256 of the raw bytes standing in for the canonical hash (computed by the
+// signing code, outside this package).
+func exampleInput(t testing.TB, path string) PDFInput {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return inputFor(t, catalog(t), filepath.Base(path), raw)
+}
+
+func catalog(t testing.TB) *assessment.Catalog {
+	t.Helper()
+	cat, err := assessment.Load(templates.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cat
+}
+
+func inputFor(t testing.TB, cat *assessment.Catalog, name string, raw []byte) PDFInput {
+	t.Helper()
+	rec, err := assessment.ParseRecord(name, raw, cat.Questionnaire, assessment.DefaultLimits)
+	if err != nil {
+		t.Fatalf("parsing %s: %v", name, err)
+	}
+	sum := sha256.Sum256(raw)
+	return PDFInput{Record: rec, Raw: raw, Catalog: cat, Eval: cat.Rules.Evaluate(rec.Answers), CanonicalSHA256: hex.EncodeToString(sum[:])}
+}
+
+func render(t testing.TB, in PDFInput) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := RenderPDF(&b, in); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func examples(t testing.TB) []string {
+	t.Helper()
+	ms, err := filepath.Glob("../../testdata/examples/*.lia.yaml")
+	if err != nil || len(ms) == 0 {
+		t.Fatalf("no example records: %v", err)
+	}
+	sort.Strings(ms)
+	return ms
+}
+
+func pdfName(path string) string {
+	return strings.TrimSuffix(filepath.Base(path), ".lia.yaml") + ".pdf"
+}
+
+func sha(b []byte) string {
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:])
+}
+
+func readGolden(t *testing.T) map[string]string {
+	t.Helper()
+	f, err := os.Open(goldenFile)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	defer f.Close()
+	out := map[string]string{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		fs := strings.Fields(sc.Text())
+		if len(fs) == 2 {
+			out[fs[1]] = fs[0]
+		}
+	}
+	return out
+}
+
+// TestGolden pins the SHA-256 of each example's PDF: any change to the bytes
+// lia report writes must be deliberate (go test -update) and reviewed.
+func TestGolden(t *testing.T) {
+	var lines []string
+	var want map[string]string
+	if !*update {
+		want = readGolden(t)
+	}
+	for _, ex := range examples(t) {
+		name := pdfName(ex)
+		first := render(t, exampleInput(t, ex))
+		second := render(t, exampleInput(t, ex))
+		if !bytes.Equal(first, second) {
+			t.Errorf("%s: two renders differ (%d and %d bytes)", name, len(first), len(second))
+		}
+		got := sha(first)
+		lines = append(lines, got+"  "+name)
+		if *pdfDir != "" {
+			if err := os.WriteFile(filepath.Join(*pdfDir, name), first, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if !*update && want[name] != got {
+			t.Errorf("%s: sha256 %s, golden %s (if the change is intended, run go test -update and look at the PDFs)", name, got, want[name])
+		}
+	}
+	if *update {
+		if err := os.WriteFile(goldenFile, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestTimeZoneIndependent renders with the local zone moved to Tokyo: the
+// PDF's dates come from the record, so the bytes must not change.
+func TestTimeZoneIndependent(t *testing.T) {
+	in := exampleInput(t, examples(t)[0])
+	utc := render(t, in)
+	saved := time.Local
+	t.Cleanup(func() { time.Local = saved })
+	time.Local = time.FixedZone("JST", 9*60*60)
+	if tokyo := render(t, in); !bytes.Equal(utc, tokyo) {
+		t.Error("the PDF depends on the local time zone")
+	}
+}
+
+func needTool(t *testing.T, name string) {
+	t.Helper()
+	if _, err := exec.LookPath(name); err != nil {
+		t.Skipf("%s is not installed", name)
+	}
+}
+
+func writeTemp(t *testing.T, name string, data []byte) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// pdfText extracts the text with poppler, with runs of white space folded so
+// that wrapped lines can be matched.
+func pdfText(t *testing.T, pdf []byte) string {
+	t.Helper()
+	needTool(t, "pdftotext")
+	out, err := exec.Command("pdftotext", "-enc", "UTF-8", writeTemp(t, "r.pdf", pdf), "-").CombinedOutput()
+	if err != nil {
+		t.Fatalf("pdftotext: %v\n%s", err, out)
+	}
+	return strings.Join(strings.Fields(string(out)), " ")
+}
+
+func fold(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func TestPDFText(t *testing.T) {
+	for _, ex := range examples(t) {
+		t.Run(pdfName(ex), func(t *testing.T) {
+			in := exampleInput(t, ex)
+			text := pdfText(t, render(t, in))
+			m := in.Record.Metadata
+			want := []string{
+				fold(m.Title), m.Controller, "OUTCOME " + strings.ToUpper(in.Eval.Result.Outcome),
+				"Record " + m.ID, "SHA-256 of the canonical record: " + in.CanonicalSHA256,
+				"Purpose test", "Necessity test", "Balancing test", "DPIA screening", "Signatures",
+			}
+			for _, f := range in.Eval.Result.Findings {
+				want = append(want, f.ID, fold(f.Message), fold(f.Reference))
+			}
+			for _, w := range want {
+				if !strings.Contains(text, w) {
+					t.Errorf("text lacks %q", w)
+				}
+			}
+		})
+	}
+}
+
+// TestAttachment checks with poppler that the record is embedded byte for
+// byte under its own name.
+func TestAttachment(t *testing.T) {
+	needTool(t, "pdfdetach")
+	for _, ex := range examples(t) {
+		in := exampleInput(t, ex)
+		p := writeTemp(t, "r.pdf", render(t, in))
+		dir := t.TempDir()
+		if out, err := exec.Command("pdfdetach", "-saveall", "-o", dir, p).CombinedOutput(); err != nil {
+			t.Fatalf("pdfdetach: %v\n%s", err, out)
+		}
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := in.Record.Metadata.ID + ".lia.yaml"
+		if len(entries) != 1 || entries[0].Name() != want {
+			t.Fatalf("%s: attachments %v, want only %s", pdfName(ex), entries, want)
+		}
+		got, err := os.ReadFile(filepath.Join(dir, want))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, in.Raw) {
+			t.Errorf("%s: the embedded record differs from the file (%d and %d bytes)", pdfName(ex), len(got), len(in.Raw))
+		}
+	}
+}
+
+func qpdfCheck(t *testing.T, pdf []byte) {
+	t.Helper()
+	needTool(t, "qpdf")
+	out, err := exec.Command("qpdf", "--check", writeTemp(t, "r.pdf", pdf)).CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "No syntax or stream encoding errors found") {
+		t.Errorf("qpdf --check: %v\n%s", err, out)
+	}
+}
+
+func TestQPDFCheck(t *testing.T) {
+	for _, ex := range examples(t) {
+		qpdfCheck(t, render(t, exampleInput(t, ex)))
+	}
+}
+
+func TestDraft(t *testing.T) {
+	in := exampleInput(t, examples(t)[0])
+	in.Draft = true
+	in.DraftReasons = []string{"the stored result says pass; the rules conclude fail"}
+	pdf := render(t, in)
+	text := pdfText(t, pdf)
+	for _, w := range []string{"DRAFT: this report is not a final record", "the stored result says pass; the rules conclude fail", "DRAFT · Record"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("draft text lacks %q", w)
+		}
+	}
+	if final := render(t, exampleInput(t, examples(t)[0])); bytes.Equal(final, pdf) {
+		t.Error("a draft renders the same bytes as a final report")
+	}
+	qpdfCheck(t, pdf)
+}
+
+// hostileRecord is an example record with the text a careless or hostile
+// user could type: a 3,000-character controller, emoji, CJK, an RTL
+// override, tabs, control characters, a 400-character word.
+func hostileRecord(t testing.TB) []byte {
+	t.Helper()
+	raw, err := os.ReadFile("../../testdata/examples/support-assistant-authorised.lia.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	controller := strings.Repeat("Ωmega Дата Ltd 数据 😀 ", 150)[:3000]
+	word := strings.Repeat("x", 400)
+	yamlQ := func(s string) string { return fmt.Sprintf("%q", s) }
+	s := string(raw)
+	repl := []struct{ old, new string }{
+		{"controller: Example Helpdesk Software Ltd", "controller: " + yamlQ(controller)},
+		{"title: Train our reply-suggestion model", "title: " + yamlQ("\u202Egnissecorp\u202C 🚀 训练模型\tTabs\x07 and "+word) + "\n  x_title: Train our reply-suggestion model"},
+		{"    categories: Ticket text,", "    categories: " + yamlQ(word+" 👩‍👩‍👧 \U0001F600 \u2066isolate\u2069 Ελληνικά кириллица 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 "+strings.Repeat("long value ", 400)) + "\n    x_categories: Ticket text,"},
+		{"name: Irene Costa", "name: " + yamlQ("Irene\tCosta \u200F\u202Bمرحبا\u202C")},
+	}
+	for _, r := range repl {
+		if !strings.Contains(s, r.old) {
+			t.Fatalf("hostile record: %q not found in the example", r.old)
+		}
+		s = strings.Replace(s, r.old, r.new, 1)
+	}
+	// Drop the placeholder keys that kept the rest of each replaced line.
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, "x_title:") || strings.Contains(l, "x_categories:") {
+			continue
+		}
+		out = append(out, l)
+	}
+	return []byte(strings.Join(out, "\n"))
+}
+
+func TestHostileRecord(t *testing.T) {
+	raw := hostileRecord(t)
+	in := inputFor(t, catalog(t), "hostile.lia.yaml", raw)
+	for _, draft := range []bool{false, true} {
+		in.Draft = draft
+		pdf := render(t, in)
+		qpdfCheck(t, pdf)
+		text := pdfText(t, pdf)
+		for _, w := range []string{"Ωmega Дата Ltd", "Ελληνικά кириллица", "\uFFFD", "more characters not shown; see the embedded record", "Tabs and"} {
+			if !strings.Contains(text, w) {
+				t.Errorf("draft=%v: text lacks %q", draft, w)
+			}
+		}
+		for _, bad := range []string{"\u202E", "\u2066", "\u202B", "\x07", "😀", "数据"} {
+			if strings.Contains(text, bad) {
+				t.Errorf("draft=%v: text contains %q, which should have been removed or replaced", draft, bad)
+			}
+		}
+	}
+}
+
+func TestRenderNeedsInputs(t *testing.T) {
+	var b bytes.Buffer
+	if err := RenderPDF(&b, PDFInput{}); err == nil {
+		t.Error("RenderPDF with no record: no error")
+	}
+}
+
+func TestClean(t *testing.T) {
+	f, err := loadFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := f.clean
+	tests := []struct {
+		in        string
+		multiline bool
+		want      string
+	}{
+		{"plain ASCII", false, "plain ASCII"},
+		{"Ελληνικά Кириллица Łódź", false, "Ελληνικά Кириллица Łódź"},
+		{"a\tb", false, "a b"},
+		{"a\x00b\x07c\x7fd", false, "abcd"},
+		{"line\r\nnext\rthird", true, "line\nnext\nthird"},
+		{"line\nnext", false, "line next"},
+		{"\u202Eevil\u202C \u2067iso\u2069 \u200Fmark", false, "evil iso mark"},
+		{"中文", false, "\uFFFD\uFFFD"},
+		{"😀 \U0001F680", false, "\uFFFD \uFFFD"},
+		{"❤\uFE0F", false, "❤"},
+		{"שלום مرحبا", false, "\uFFFD\uFFFD\uFFFD\uFFFD \uFFFD\uFFFD\uFFFD\uFFFD\uFFFD"},
+		{"bad \xff byte", false, "bad \uFFFD byte"},
+	}
+	for _, tt := range tests {
+		if got := c.clean(tt.in, tt.multiline); got != tt.want {
+			t.Errorf("clean(%q, %v) = %q, want %q", tt.in, tt.multiline, got, tt.want)
+		}
+	}
+}
+
+func TestTruncate(t *testing.T) {
+	if got := truncate("short", 10); got != "short" {
+		t.Errorf("truncate short = %q", got)
+	}
+	got := truncate(strings.Repeat("é", 30), 10)
+	want := strings.Repeat("é", 10) + " … [20 more characters not shown; see the embedded record]"
+	if got != want {
+		t.Errorf("truncate = %q, want %q", got, want)
+	}
+}
+
+func TestParseCoverageRejectsJunk(t *testing.T) {
+	for _, junk := range [][]byte{nil, []byte("not a font"), make([]byte, 64)} {
+		if _, err := parseCoverage(junk); err == nil {
+			t.Errorf("parseCoverage(%q): no error", junk)
+		}
+	}
+}
+
+// BenchmarkRenderPDF renders one typical record (target: under 25 ms).
+func BenchmarkRenderPDF(b *testing.B) {
+	in := exampleInput(b, "../../testdata/examples/support-assistant-authorised.lia.yaml")
+	var buf bytes.Buffer
+	b.ReportAllocs()
+	for b.Loop() {
+		buf.Reset()
+		if err := RenderPDF(&buf, in); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(buf.Len()), "bytes/report")
+}
