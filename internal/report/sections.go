@@ -69,7 +69,7 @@ func (d *doc) cover() {
 	d.textColor(colAccent)
 	p.CellFormat(bodyW, 5, "LEGITIMATE INTEREST ASSESSMENT · "+law, "", 1, "L", false, 0, "")
 	p.Ln(3)
-	title := d.c.text(m.Title, maxCover, false)
+	title := d.c.text(m.Title, maxCover/2, false)
 	if title == "" {
 		title = "(untitled assessment)"
 	}
