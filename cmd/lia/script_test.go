@@ -3,6 +3,8 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -29,8 +31,32 @@ func TestScripts(t *testing.T) {
 			env.Setenv("NO_COLOR", "1")
 			return copyDir(examples, filepath.Join(env.WorkDir, "examples"))
 		},
-		RequireExplicitExec: false,
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"replace": cmdReplace,
+		},
 	})
+}
+
+// cmdReplace edits a file in place: replace OLD NEW FILE replaces every OLD
+// with NEW (Go-quoted escapes such as \n are honoured) and fails if OLD is absent.
+func cmdReplace(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: replace OLD NEW FILE")
+	}
+	unq := func(s string) string {
+		if u, err := strconv.Unquote(`"` + s + `"`); err == nil {
+			return u
+		}
+		return s
+	}
+	path := ts.MkAbs(args[2])
+	data, err := os.ReadFile(path)
+	ts.Check(err)
+	old, repl := unq(args[0]), unq(args[1])
+	if !strings.Contains(string(data), old) {
+		ts.Fatalf("replace: %q not found in %s", old, args[2])
+	}
+	ts.Check(os.WriteFile(path, []byte(strings.ReplaceAll(string(data), old, repl)), 0o644))
 }
 
 func copyDir(from, to string) error {
