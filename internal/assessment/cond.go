@@ -144,7 +144,7 @@ func Paths(c Cond) []string {
 // always is the condition of a question with no "when".
 type always struct{}
 
-func (always) Eval(Answers) bool             { return true }
+func (always) Eval(Answers) bool           { return true }
 func (always) paths(dst []string) []string { return dst }
 
 // ParseCond parses a condition and checks every path, operator and value against

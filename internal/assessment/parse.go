@@ -17,6 +17,7 @@ import (
 	"math"
 	"reflect"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -53,6 +54,10 @@ func ParseRecord(name string, data []byte, q *Questionnaire, limits Limits) (*Re
 		p.top(root)
 	}
 	if len(p.errs) > 0 {
+		sort.SliceStable(p.errs, func(i, j int) bool {
+			a, b := p.errs[i], p.errs[j]
+			return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col
+		})
 		return nil, p.errs
 	}
 	return p.rec, nil
@@ -74,7 +79,10 @@ func (p *parser) errAt(n *yaml.Node, field, check, format string, args ...any) *
 	return e
 }
 
-var yamlLineRE = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
+var (
+	yamlLineRE = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
+	typeLineRE = regexp.MustCompile(`^line (\d+): (.*)$`)
+)
 
 // document checks the raw bytes and returns the root mapping node, or nil.
 func (p *parser) document(data []byte, limits Limits) *yaml.Node {
@@ -147,9 +155,14 @@ func (p *parser) yamlError(err error) *Error {
 	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
 		if m[1] != "" {
 			e.Line, _ = strconv.Atoi(m[1])
+			// yaml.v3 counts lines from 0 in parser errors (but not in scanner
+			// errors); its parser errors all read "did not find expected ...".
+			if strings.HasPrefix(m[2], "did not find expected") {
+				e.Line++
+			}
 		}
 		msg = m[2]
-	} else if m := regexp.MustCompile(`^line (\d+): (.*)$`).FindStringSubmatch(msg); m != nil {
+	} else if m := typeLineRE.FindStringSubmatch(msg); m != nil {
 		e.Line, _ = strconv.Atoi(m[1])
 		msg = m[2]
 	}

@@ -30,6 +30,7 @@ type Questionnaire struct {
 	Sections   []*Section `yaml:"sections"`
 
 	byID map[string]*Question
+	all  []*Question
 }
 
 // Section groups questions; the wizard walks sections in order.
@@ -129,6 +130,7 @@ func ParseQuestionnaire(data []byte) (*Questionnaire, error) {
 				return nil, fmt.Errorf("questionnaire.yaml: %s: only text questions can be optional", qu.ID)
 			}
 			q.byID[qu.ID] = qu
+			q.all = append(q.all, qu)
 		}
 	}
 	// Conditions may only read questions that come earlier, so that an interview
@@ -165,14 +167,9 @@ func (q *Questionnaire) Section(id string) *Section {
 	return nil
 }
 
-// Questions lists every question in catalogue order.
-func (q *Questionnaire) Questions() []*Question {
-	var out []*Question
-	for _, s := range q.Sections {
-		out = append(out, s.Questions...)
-	}
-	return out
-}
+// Questions lists every question in catalogue order. The slice is shared:
+// callers must not modify it.
+func (q *Questionnaire) Questions() []*Question { return q.all }
 
 // HasValue reports whether v is an allowed value of an enum or multi question.
 func (qu *Question) HasValue(v string) bool {
@@ -240,7 +237,12 @@ func (q *Questionnaire) Irrelevant(a Answers) []string {
 
 // Prune returns the answers without those to questions that do not apply.
 // Dropping one answer can close further branches, so it repeats until stable.
+// When every answer applies it returns a itself, so callers must not modify
+// the result.
 func (q *Questionnaire) Prune(a Answers) Answers {
+	if len(q.Irrelevant(a)) == 0 {
+		return a
+	}
 	out := a.Clone()
 	for {
 		drop := q.Irrelevant(out)

@@ -131,6 +131,7 @@ type Rule struct {
 	Action    string `yaml:"action"`
 	Reference string `yaml:"reference"`
 	cond      Cond
+	answers   []string
 }
 
 // Severities, from most to least serious.
@@ -337,6 +338,11 @@ func ParseRules(data []byte, q *Questionnaire) (*Rules, error) {
 			return nil, err
 		}
 		ru.cond = c
+		ru.Message, ru.Action = oneLine(ru.Message), oneLine(ru.Action)
+		ru.answers = sortedPaths(c)
+	}
+	for _, t := range []*RuleText{&r.Balancing.Near, &r.Balancing.Over, &r.DPIA.Finding} {
+		t.Message, t.Action = oneLine(t.Message), oneLine(t.Action)
 	}
 	return &r, nil
 }
@@ -414,9 +420,9 @@ func (r *Rules) Evaluate(in Answers) *Evaluation {
 	for _, ru := range r.Rules {
 		if ru.cond.Eval(a) {
 			res.Findings = append(res.Findings, Finding{ID: ru.ID, Test: ru.Test, Severity: ru.Severity,
-				Message: oneLine(ru.Message), Reference: ru.Reference, Answers: sortedPaths(ru.cond)})
+				Message: ru.Message, Reference: ru.Reference, Answers: append([]string(nil), ru.answers...)})
 			if ru.Action != "" {
-				ev.Actions = appendUnique(ev.Actions, oneLine(ru.Action))
+				ev.Actions = appendUnique(ev.Actions, ru.Action)
 			}
 		}
 	}
@@ -430,10 +436,10 @@ func (r *Rules) Evaluate(in Answers) *Evaluation {
 	switch {
 	case ev.Ratio > r.Balancing.ConditionalAtMost:
 		res.Findings = append(res.Findings, r.engineFinding(r.Balancing.Over, "balancing", SeverityBlocker, balAnswers))
-		ev.Actions = appendUnique(ev.Actions, oneLine(r.Balancing.Over.Action))
+		ev.Actions = appendUnique(ev.Actions, r.Balancing.Over.Action)
 	case ev.Ratio > r.Balancing.PassAtMost:
 		res.Findings = append(res.Findings, r.engineFinding(r.Balancing.Near, "balancing", SeverityMajor, balAnswers))
-		ev.Actions = appendUnique(ev.Actions, oneLine(r.Balancing.Near.Action))
+		ev.Actions = appendUnique(ev.Actions, r.Balancing.Near.Action)
 	}
 
 	// DPIA screening.
@@ -468,7 +474,7 @@ func (r *Rules) Evaluate(in Answers) *Evaluation {
 		}
 		dpiaAnswers = append(dpiaAnswers, "dpia.completed")
 		res.Findings = append(res.Findings, r.engineFinding(r.DPIA.Finding, "dpia", SeverityMajor, dpiaAnswers))
-		ev.Actions = appendUnique(ev.Actions, oneLine(r.DPIA.Finding.Action))
+		ev.Actions = appendUnique(ev.Actions, r.DPIA.Finding.Action)
 	}
 
 	// Statuses: a blocker fails its test, a major makes it conditional.
@@ -527,7 +533,7 @@ func (r *Rules) dpContribution(a Answers) (Contribution, bool) {
 }
 
 func (r *Rules) engineFinding(t RuleText, test, sev string, answers []string) Finding {
-	return Finding{ID: t.ID, Test: test, Severity: sev, Message: oneLine(t.Message), Reference: t.Reference, Answers: dedupSorted(answers)}
+	return Finding{ID: t.ID, Test: test, Severity: sev, Message: t.Message, Reference: t.Reference, Answers: dedupSorted(answers)}
 }
 
 var testTitles = map[string]string{

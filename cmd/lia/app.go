@@ -1,0 +1,156 @@
+package main
+
+// Output rules, kept by every command:
+//   - results go to stdout and stay parseable when piped;
+//   - errors go to stderr as "lia: error: ..." with "lia: hint: ..." where we can
+//     say what to do next, lowercase, no trailing period;
+//   - warnings and notes go to stderr as "lia: warning: ..." / "lia: note: ...";
+//   - exit codes: 0 success, 1 a check failed (invalid record, failed signature,
+//     policy), 2 usage (bad flags, missing answers without a terminal), 130 interrupted.
+// Commands never touch os.Stdin/Stdout/Stderr: they use the app's streams.
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/lia-project/lia/internal/assessment"
+	"github.com/lia-project/lia/templates"
+	"golang.org/x/term"
+)
+
+// Exit codes.
+const (
+	exitOK        = 0
+	exitFail      = 1
+	exitUsage     = 2
+	exitInterrupt = 130
+)
+
+// streams carries the standard streams and what we know about them.
+type streams struct {
+	In     io.Reader
+	Out    io.Writer
+	Err    io.Writer
+	InTTY  bool // stdin is a terminal: prompting is possible
+	OutTTY bool
+	ErrTTY bool
+	Env    func(string) string
+}
+
+func systemStreams() *streams {
+	isTTY := func(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
+	return &streams{In: os.Stdin, Out: os.Stdout, Err: os.Stderr,
+		InTTY: isTTY(os.Stdin), OutTTY: isTTY(os.Stdout), ErrTTY: isTTY(os.Stderr), Env: os.Getenv}
+}
+
+// app holds what commands share: streams, the clock and the embedded catalog.
+type app struct {
+	io     *streams
+	now    func() time.Time
+	limits assessment.Limits
+
+	catOnce sync.Once
+	cat     *assessment.Catalog
+	catErr  error
+}
+
+func newApp(s *streams) *app {
+	if s.Env == nil {
+		s.Env = func(string) string { return "" }
+	}
+	return &app{io: s, now: time.Now, limits: assessment.DefaultLimits}
+}
+
+// catalog loads the embedded questionnaire and rules once.
+func (a *app) catalog() (*assessment.Catalog, error) {
+	a.catOnce.Do(func() { a.cat, a.catErr = assessment.Load(templates.FS) })
+	return a.cat, a.catErr
+}
+
+func (a *app) warnf(format string, args ...any) {
+	fmt.Fprintf(a.io.Err, "lia: warning: "+format+"\n", args...)
+}
+
+func (a *app) notef(format string, args ...any) {
+	fmt.Fprintf(a.io.Err, "lia: note: "+format+"\n", args...)
+}
+
+// exitError carries an exit code and an optional hint to the top level.
+type exitError struct {
+	code int
+	err  error
+	hint string
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Unwrap() error { return e.err }
+
+// usageErr is a mistake in how lia was called (exit 2).
+func usageErr(hint string, format string, args ...any) error {
+	return &exitError{code: exitUsage, err: fmt.Errorf(format, args...), hint: hint}
+}
+
+// failErr is a failed check or an unusable input (exit 1).
+func failErr(hint string, err error) error {
+	return &exitError{code: exitFail, err: err, hint: hint}
+}
+
+// errInterrupted is returned when the user presses Ctrl-C (exit 130).
+var errInterrupted = errors.New("interrupted")
+
+// errSilent is an exit code whose message the command has already printed.
+type errSilent int
+
+func (e errSilent) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
+
+// printError prints err the way the output rules say and returns the exit code.
+func printError(w io.Writer, err error) int {
+	if err == nil {
+		return exitOK
+	}
+	var silent errSilent
+	if errors.As(err, &silent) {
+		return int(silent)
+	}
+	if errors.Is(err, errInterrupted) {
+		fmt.Fprintln(w, "lia: interrupted")
+		return exitInterrupt
+	}
+	code, hint := exitFail, ""
+	var ee *exitError
+	if errors.As(err, &ee) {
+		code, hint = ee.code, ee.hint
+	}
+	var list assessment.Errors
+	if errors.As(err, &list) {
+		for _, e := range list {
+			fmt.Fprintf(w, "lia: error: %s\n", e)
+		}
+	} else {
+		fmt.Fprintf(w, "lia: error: %s\n", err)
+	}
+	if hint != "" {
+		fmt.Fprintf(w, "lia: hint: %s\n", hint)
+	}
+	return code
+}
+
+// run is lia's whole life: parse args, run a command, map its error to an exit code.
+func run(args []string, s *streams) int {
+	a := newApp(s)
+	root := newRootCmd(a)
+	root.SetArgs(args)
+	root.SetIn(s.In)
+	root.SetOut(s.Out)
+	root.SetErr(s.Err)
+	err := root.Execute()
+	var ee *exitError
+	if err != nil && !errors.As(err, &ee) && isCobraUsage(err) {
+		err = usageErr("see 'lia --help'", "%v", err)
+	}
+	return printError(s.Err, err)
+}

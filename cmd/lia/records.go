@@ -1,0 +1,111 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"strings"
+
+	"github.com/lia-project/lia/internal/assessment"
+	"github.com/lia-project/lia/internal/fileutil"
+	"github.com/lia-project/lia/internal/report"
+)
+
+// readRecord reads and strictly parses a record or answers file. The size is
+// checked before reading so that a huge file costs nothing.
+func (a *app) readRecord(path string) (*assessment.Record, []byte, error) {
+	cat, err := a.catalog()
+	if err != nil {
+		return nil, nil, err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, failErr("", fmt.Errorf("reading %s: %w", path, unwrapPathErr(err)))
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, nil, failErr("", fmt.Errorf("reading %s: %w", path, err))
+	}
+	if fi.IsDir() {
+		return nil, nil, failErr("give a record file, or use lia validate for directories", fmt.Errorf("%s is a directory", path))
+	}
+	if fi.Mode().IsRegular() && fi.Size() > a.limits.MaxBytes {
+		return nil, nil, failErr("", &assessment.Error{File: path, Check: assessment.CheckSize,
+			Msg: fmt.Sprintf("file is %d bytes, larger than the limit of %d bytes", fi.Size(), a.limits.MaxBytes)})
+	}
+	data, err := io.ReadAll(io.LimitReader(f, a.limits.MaxBytes+1))
+	if err != nil {
+		return nil, nil, failErr("", fmt.Errorf("reading %s: %w", path, err))
+	}
+	rec, err := assessment.ParseRecord(path, data, cat.Questionnaire, a.limits)
+	if err != nil {
+		return nil, nil, failErr("", err)
+	}
+	return rec, data, nil
+}
+
+// readComplete reads a record that must be complete and whose stored result
+// must be what the rules compute; warnings are printed.
+func (a *app) readComplete(path string) (*assessment.Record, []byte, error) {
+	rec, raw, err := a.readRecord(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	cat, _ := a.catalog()
+	errs, warns := cat.Check(rec)
+	for _, w := range warns {
+		a.warnf("%s", w)
+	}
+	if len(errs) > 0 {
+		return nil, nil, failErr("fix the record, or recompute it with: lia assess --answers "+path+" -o "+path+" --force", errs)
+	}
+	return rec, raw, nil
+}
+
+// writeRecord writes rec atomically; it refuses to replace a file unless force.
+func (a *app) writeRecord(path string, rec *assessment.Record, force bool) error {
+	cat, err := a.catalog()
+	if err != nil {
+		return err
+	}
+	b, err := report.MarshalRecord(rec, cat.Questionnaire)
+	if err != nil {
+		return err
+	}
+	return a.writeFile(path, b, 0o644, force)
+}
+
+func (a *app) writeFile(path string, data []byte, perm os.FileMode, force bool) error {
+	if err := fileutil.WriteFile(path, data, perm, force); err != nil {
+		if errors.Is(err, fileutil.ErrExists) {
+			return failErr("use --force to replace it, or -o to write elsewhere", fmt.Errorf("%s already exists", path))
+		}
+		return failErr("", fmt.Errorf("writing %s: %w", path, unwrapPathErr(err)))
+	}
+	return nil
+}
+
+func unwrapPathErr(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+var slugRE = regexp.MustCompile(`[^a-z0-9]+`)
+
+// slug derives a record id from a title: "Card fraud (EU)" -> "card-fraud-eu".
+func slug(title string) string {
+	s := strings.Trim(slugRE.ReplaceAllString(strings.ToLower(title), "-"), "-")
+	if len(s) > 60 {
+		s = strings.TrimRight(s[:60], "-")
+	}
+	if s == "" {
+		s = "assessment"
+	}
+	return s
+}

@@ -1,0 +1,136 @@
+package assessment
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Check reports what makes a parsed record incomplete or inconsistent: missing
+// header, metadata or answers, a missing result, and a stored result that
+// differs from what the rules compute. Answers to questions that do not apply
+// and results from older rules are warnings. It does not look at dates or
+// signatures, which depend on the clock and on trust.
+func (c *Catalog) Check(rec *Record) (errs, warns Errors) {
+	at := func(field string) (int, int) {
+		for f := field; f != ""; {
+			if p, ok := rec.Pos[f]; ok {
+				return p.Line, p.Col
+			}
+			i := strings.LastIndexAny(f, ".[")
+			if i < 0 {
+				break
+			}
+			f = f[:i]
+		}
+		return 1, 1
+	}
+	add := func(list *Errors, field, check, format string, args ...any) {
+		l, col := at(field)
+		*list = append(*list, &Error{File: rec.File, Line: l, Col: col, Field: field, Check: check, Msg: fmt.Sprintf(format, args...)})
+	}
+	if rec.APIVersion == "" {
+		add(&errs, "apiVersion", CheckRequired, "missing; the first line of a record is \"apiVersion: %s\"", APIVersion)
+	}
+	if rec.Kind == "" {
+		add(&errs, "kind", CheckRequired, "missing; write \"kind: %s\"", Kind)
+	}
+	for _, f := range MissingMetadata(rec.Metadata) {
+		add(&errs, f, CheckRequired, "missing")
+	}
+	q := c.Questionnaire
+	for _, id := range q.Missing(rec.Answers) {
+		add(&errs, "answers."+id, CheckMissing, "no answer to %q", q.Question(id).Prompt)
+	}
+	for _, id := range q.Irrelevant(rec.Answers) {
+		add(&warns, "answers."+id, CheckIrrelevant, "this question does not apply to this assessment; its answer is ignored")
+	}
+	if len(errs) > 0 {
+		return errs, warns
+	}
+	ev := c.Rules.Evaluate(rec.Answers)
+	if rec.Result == nil {
+		add(&errs, "result", CheckResult, "no result; compute it with: lia assess --answers %s -o %s --force", rec.File, rec.File)
+		return errs, warns
+	}
+	if rec.Result.Engine.Scoring != c.Rules.Version {
+		add(&warns, "result.engine.scoring", CheckStale, "computed with scoring rules %s; today's rules (%s) give outcome %s; refresh with: lia assess --answers %s -o %s --force",
+			rec.Result.Engine.Scoring, c.Rules.Version, ev.Result.Outcome, rec.File, rec.File)
+		return errs, warns
+	}
+	for _, d := range DiffResults(rec.Result, &ev.Result) {
+		add(&errs, "result."+d.Field, CheckResult, "stored %s, but the rules compute %s (was the result edited by hand?)", d.Stored, d.Computed)
+	}
+	return errs, warns
+}
+
+// ResultDiff is one field where two results differ.
+type ResultDiff struct {
+	Field            string
+	Stored, Computed string
+}
+
+// DiffResults lists the fields where stored and computed differ, ignoring the
+// lia version (a newer binary never invalidates a record on its own).
+func DiffResults(stored, computed *Result) []ResultDiff {
+	s, c := map[string]string{}, map[string]string{}
+	flatten(resultNode(stored), "", s)
+	flatten(resultNode(computed), "", c)
+	keys := map[string]bool{}
+	for k := range s {
+		keys[k] = true
+	}
+	for k := range c {
+		keys[k] = true
+	}
+	var out []ResultDiff
+	for k := range keys {
+		if k == "engine.version" || s[k] == c[k] {
+			continue
+		}
+		d := ResultDiff{Field: k, Stored: show(s[k]), Computed: show(c[k])}
+		out = append(out, d)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Field < out[j].Field })
+	return out
+}
+
+func show(v string) string {
+	if v == "" {
+		return "nothing"
+	}
+	return fmt.Sprintf("%q", clip(v, 80))
+}
+
+// flatten maps leaf paths to values; lists of findings are keyed by finding ID
+// so that one added finding reads as one difference, not a shifted list.
+func flatten(n *yaml.Node, prefix string, out map[string]string) {
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			flatten(n.Content[i+1], joinPath(prefix, n.Content[i].Value), out)
+		}
+	case yaml.SequenceNode:
+		var scalars []string
+		for i, item := range n.Content {
+			if item.Kind == yaml.MappingNode {
+				key := fmt.Sprint(i)
+				for j := 0; j+1 < len(item.Content); j += 2 {
+					if item.Content[j].Value == "id" {
+						key = item.Content[j+1].Value
+					}
+				}
+				flatten(item, prefix+"["+key+"]", out)
+				continue
+			}
+			scalars = append(scalars, item.Value)
+		}
+		if len(scalars) > 0 || len(n.Content) == 0 {
+			out[prefix] = "[" + strings.Join(scalars, ", ") + "]"
+		}
+	default:
+		out[prefix] = n.Value
+	}
+}

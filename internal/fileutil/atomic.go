@@ -1,0 +1,78 @@
+// Package fileutil writes files so that a reader never sees a partial file and
+// an existing file is never replaced by accident.
+package fileutil
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// ErrExists is returned when the target exists and overwriting was not allowed.
+var ErrExists = errors.New("file exists")
+
+// WriteFile writes data to path atomically: a temporary file in the same
+// directory is written, synced and then renamed (or, without overwrite, linked,
+// which fails if path exists). On any error path keeps its old content.
+func WriteFile(path string, data []byte, perm fs.FileMode, overwrite bool) (err error) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	if !overwrite {
+		if _, err := os.Lstat(path); err == nil {
+			return fmt.Errorf("%s: %w", path, ErrExists)
+		}
+	}
+	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	if err != nil {
+		return err
+	}
+	name := tmp.Name()
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(name)
+		}
+	}()
+	if err = tmp.Chmod(perm); err != nil {
+		return err
+	}
+	if _, err = tmp.Write(data); err != nil {
+		return err
+	}
+	if err = tmp.Sync(); err != nil {
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	if overwrite {
+		if err = os.Rename(name, path); err != nil {
+			return err
+		}
+	} else {
+		// A hard link fails if path appeared since the check above, so two
+		// writers can never silently replace each other's file.
+		if err = os.Link(name, path); err != nil {
+			if errors.Is(err, fs.ErrExist) {
+				return fmt.Errorf("%s: %w", path, ErrExists)
+			}
+			return err
+		}
+		os.Remove(name)
+	}
+	syncDir(dir)
+	return nil
+}
+
+// syncDir makes the rename durable; errors are ignored because some file
+// systems cannot sync directories.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}

@@ -1,0 +1,41 @@
+// Package report renders records: the lia/v1 YAML file and the PDF report.
+// Renderers write to an io.Writer; callers write files atomically.
+package report
+
+import (
+	"bytes"
+	"io"
+
+	"github.com/lia-project/lia/internal/assessment"
+	"go.yaml.in/yaml/v3"
+)
+
+// recordHeader opens every record lia writes.
+const recordHeader = `Legitimate Interest Assessment (Art. 6(1)(f) GDPR), written by lia.
+Edit answers, then recompute the result: lia assess --answers FILE -o FILE --force
+The result is computed by lia; lia validate rejects hand edits to it.`
+
+// WriteRecord writes rec as YAML in lia's fixed layout.
+func WriteRecord(w io.Writer, rec *assessment.Record, q *assessment.Questionnaire) error {
+	b, err := MarshalRecord(rec, q)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(b)
+	return err
+}
+
+// MarshalRecord returns the YAML bytes of rec.
+func MarshalRecord(rec *assessment.Record, q *assessment.Questionnaire) ([]byte, error) {
+	doc := &yaml.Node{Kind: yaml.DocumentNode, HeadComment: recordHeader, Content: []*yaml.Node{rec.Node(q, true)}}
+	var buf bytes.Buffer
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(doc); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
