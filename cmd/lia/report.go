@@ -1,19 +1,151 @@
 package main
 
-import (
-	"errors"
+// lia report keeps these rules:
+//   - only a complete record whose stored result is what its rules compute is
+//     rendered as a final report; anything else is refused with the reasons,
+//     and --draft renders it anyway, marked DRAFT on every page;
+//   - the PDF is written atomically and an existing file is only replaced with
+//     --force, like every file lia writes;
+//   - the same record renders to the same bytes (internal/report).
 
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/lia-project/lia/internal/assessment"
+	"github.com/lia-project/lia/internal/report"
 	"github.com/spf13/cobra"
 )
 
-// newReportCmd is a placeholder until the report command is built.
+type reportOptions struct {
+	output string
+	draft  bool
+	force  bool
+}
+
 func newReportCmd(a *app) *cobra.Command {
-	return &cobra.Command{
-		Use:    "report",
-		Short:  "Not built yet",
-		Hidden: true,
+	opts := &reportOptions{}
+	cmd := &cobra.Command{
+		Use:   "report FILE",
+		Short: "Render a record as a PDF report",
+		Long: `Render a record as a PDF report for auditors: a cover with the outcome, a
+summary of the three tests, a chart of interest against risk and of each
+safeguard's contribution, every answer as it was asked, the findings with their
+legal references, the DPIA screening, the actions, and the signatures with how
+to verify them. The record itself is embedded in the PDF, byte for byte.
+
+The same record always renders to the same bytes, on any machine: dates come
+from the record, never the clock.
+
+Only a complete record whose stored result is what the rules compute is
+rendered; lia says what is wrong with any other. --draft renders it anyway,
+with a DRAFT watermark on every page and the problems listed on the cover.
+
+The PDF is written to -o (default: FILE with .pdf in place of .lia.yaml; "-"
+writes to standard output). An existing file is replaced only with --force.
+
+EXIT STATUS
+  0    report written
+  1    the record is invalid, incomplete or its result is stale or edited,
+       or the report could not be written
+  2    usage error`,
+		Example: `  $ lia report fraud.lia.yaml
+  $ lia report fraud.lia.yaml -o reports/fraud-2026.pdf --force
+  $ lia report partial.lia.yaml --draft
+  $ pdfdetach -saveall fraud.pdf   # extract the embedded record`,
+		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return failErr("", errors.New("lia report is not built yet"))
+			return reportRun(a, opts, args[0])
 		},
 	}
+	f := cmd.Flags()
+	f.StringVarP(&opts.output, "output", "o", "", "write the PDF to `FILE` (default: FILE with .pdf; - for stdout)")
+	f.BoolVar(&opts.draft, "draft", false, "render a record that is invalid or stale anyway, marked DRAFT")
+	f.BoolVar(&opts.force, "force", false, "replace an existing output file")
+	return cmd
+}
+
+// canonicalSHA256 returns the hex SHA-256 of a record's canonical form (the
+// bytes signatures cover). The canonical form belongs to the signing code;
+// until it is wired in here this returns "" and the footer says so.
+var canonicalSHA256 = func(rec *assessment.Record, raw []byte) (string, error) { return "", nil }
+
+func reportRun(a *app, opts *reportOptions, path string) error {
+	cat, err := a.catalog()
+	if err != nil {
+		return err
+	}
+	rec, raw, err := a.readRecord(path)
+	if err != nil {
+		return err
+	}
+	errs, warns := cat.Check(rec)
+	var reasons []string
+	for _, w := range warns {
+		if w.Check == assessment.CheckStale {
+			// The report would show today's outcome beside a stored (and
+			// perhaps signed) result that says something else.
+			errs = append(errs, w)
+			continue
+		}
+		a.warnf("%s", w)
+	}
+	if len(errs) > 0 {
+		if !opts.draft {
+			return failErr(refuseHint(errs, path), errs)
+		}
+		for _, e := range errs {
+			reasons = append(reasons, e.Field+": "+e.Msg)
+		}
+		a.notef("%s: rendering a draft despite %d problem(s)", path, len(errs))
+	}
+	sum, err := canonicalSHA256(rec, raw)
+	if err != nil {
+		return failErr("", fmt.Errorf("computing the canonical form of %s: %w", path, err))
+	}
+	in := report.PDFInput{Record: rec, Raw: raw, Catalog: cat, Eval: cat.Rules.Evaluate(rec.Answers),
+		CanonicalSHA256: sum, Draft: opts.draft, DraftReasons: reasons}
+	var buf bytes.Buffer
+	if err := report.RenderPDF(&buf, in); err != nil {
+		return failErr("", fmt.Errorf("%s: %w", path, err))
+	}
+	out := opts.output
+	if out == "-" {
+		if _, err := a.io.Out.Write(buf.Bytes()); err != nil {
+			return failErr("", fmt.Errorf("writing the report to standard output: %w", err))
+		}
+		return nil
+	}
+	if out == "" {
+		out = defaultPDFName(path)
+	}
+	if err := a.writeFile(out, buf.Bytes(), 0o644, opts.force); err != nil {
+		return err
+	}
+	kind := "report"
+	if opts.draft {
+		kind = "draft report"
+	}
+	fmt.Fprintf(a.io.Out, "%s: %s of %s, outcome %s\n", out, kind, path, in.Eval.Result.Outcome)
+	return nil
+}
+
+func refuseHint(errs assessment.Errors, path string) string {
+	for _, e := range errs {
+		if e.Check != assessment.CheckResult && e.Check != assessment.CheckStale {
+			return "lia report renders only complete, valid records; fix the record, or render a draft with --draft"
+		}
+	}
+	return "recompute the result with: lia assess --answers " + path + " -o " + path + " --force, or render a draft with --draft"
+}
+
+// defaultPDFName puts .pdf in place of the record's extension.
+func defaultPDFName(path string) string {
+	for _, ext := range []string{".lia.yaml", ".lia.yml", ".yaml", ".yml"} {
+		if strings.HasSuffix(path, ext) && len(path) > len(ext) {
+			return strings.TrimSuffix(path, ext) + ".pdf"
+		}
+	}
+	return path + ".pdf"
 }

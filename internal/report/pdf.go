@@ -1,5 +1,3 @@
-// Package report renders a lia record as a PDF an auditor can read and
-// regenerate.
 package report
 
 // This file owns the PDF report. The rules it keeps:
