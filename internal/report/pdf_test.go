@@ -320,6 +320,52 @@ func TestHostileRecord(t *testing.T) {
 	}
 }
 
+// signedRecord is an example with two signatures appended.
+func signedRecord(t testing.TB) []byte {
+	t.Helper()
+	raw, err := os.ReadFile("../../testdata/examples/fraud-detection.lia.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sig := `
+signatures:
+- signer: Ana Lima <ana.lima@example.com>
+  role: assessor
+  key: SHA256:7dnT5oPqvW3KpXw0nS0m8e3l2m0z9Tq1c2b3a4d5e6f
+  signed_at: "2026-11-02T10:15:00Z"
+  signature: |
+    -----BEGIN SSH SIGNATURE-----
+    U1NIU0lHAAAAAQ==
+    -----END SSH SIGNATURE-----
+- signer: Irene Costa <dpo@example.com>
+  role: dpo
+  key: SHA256:Zq9r8s7t6u5v4w3x2y1z0a9b8c7d6e5f4g3h2i1j0kL
+  signed_at: "2026-11-03T08:00:00Z"
+  signature: |
+    -----BEGIN SSH SIGNATURE-----
+    U1NIU0lHAAAAAQ==
+    -----END SSH SIGNATURE-----
+`
+	return append(bytes.TrimRight(raw, "\n"), sig...)
+}
+
+func TestSignaturesPage(t *testing.T) {
+	in := inputFor(t, catalog(t), "signed.lia.yaml", signedRecord(t))
+	if len(in.Record.Signatures) != 2 {
+		t.Fatalf("test record has %d signatures, want 2", len(in.Record.Signatures))
+	}
+	text := pdfText(t, render(t, in))
+	for _, w := range []string{
+		"Ana Lima <ana.lima@example.com> (assessor), 2026-11-02T10:15:00Z",
+		"SHA256:7dnT5oPqvW3KpXw0nS0m8e3l2m0z9Tq1c2b3a4d5e6f", "Irene Costa <dpo@example.com>",
+		"pdfdetach -saveall", "lia verify", "ssh-keygen -Y verify", "-n lia-assessment",
+	} {
+		if !strings.Contains(text, w) {
+			t.Errorf("text lacks %q", w)
+		}
+	}
+}
+
 func TestRenderNeedsInputs(t *testing.T) {
 	var b bytes.Buffer
 	if err := RenderPDF(&b, PDFInput{}); err == nil {

@@ -94,7 +94,12 @@ func (d *doc) cover() {
 	d.textColor(rgb{255, 255, 255})
 	d.font("B", 8)
 	p.SetXY(marginL+6, y+4)
-	p.CellFormat(bodyW-12, 4, "OUTCOME", "", 1, "L", false, 0, "")
+	label := "OUTCOME"
+	if d.in.Draft {
+		// A draft's stored result may differ; say which one is shown.
+		label = "OUTCOME AS THE RULES COMPUTE IT FROM THE ANSWERS"
+	}
+	p.CellFormat(bodyW-12, 4, label, "", 1, "L", false, 0, "")
 	d.font("B", 26)
 	p.SetX(marginL + 6)
 	p.CellFormat(bodyW-12, 11, strings.ToUpper(d.res.Outcome), "", 1, "L", false, 0, "")
@@ -121,6 +126,23 @@ func (d *doc) cover() {
 		kvRow{"Engine", "lia " + d.res.Engine.Version + ", scoring rules " + d.res.Engine.Scoring, maxLine},
 	)
 	d.kv(rows, 34, 9.5)
+	d.about()
+}
+
+// about closes the cover with where the report comes from and how far it goes.
+func (d *doc) about() {
+	text := "This report was rendered by lia from the record embedded in it as a file attachment. " +
+		"The same record always renders to the same bytes, so anyone can check that the report and the record agree (lia verify). " +
+		"lia supports an assessment; it is not legal advice."
+	d.font("", 8)
+	ls := d.lines(text, bodyW)
+	y := d.bottom() - float64(len(ls))*lineH(8) - 1
+	if d.pdf.GetY()+4 > y {
+		d.pdf.Ln(4)
+	} else {
+		d.pdf.SetY(y)
+	}
+	d.para(text, 0, "", 8, colMuted)
 }
 
 func (d *doc) draftBox() {
@@ -561,11 +583,11 @@ func (d *doc) signatures() {
 	file := id + ".lia.yaml"
 	d.subheading("How to verify", 40)
 	steps := []struct{ text, cmd string }{
-		{"The record is embedded in this PDF as " + file + ". Extract it with any PDF tool, for example:",
+		{"The record is embedded in this PDF as " + file + ". Extract it with any PDF tool, for example (with this PDF saved as report.pdf):",
 			"pdfdetach -saveall report.pdf"},
 		{"Check every signature against the keys you trust (an allowed_signers file, as used by git and OpenSSH), and that this PDF is exactly what lia renders from the embedded record:",
 			"lia verify report.pdf --allowed-signers allowed_signers\nlia verify " + file + " --allowed-signers allowed_signers"},
-		{"Without trusting lia's verifier: signatures cover the canonical form of the record (the record without its signatures, as RFC 8785 JSON). Its SHA-256 is printed in the footer of every page. Save the canonical bytes and each signature's armored text, then run OpenSSH:",
+		{"Without trusting lia's verifier: signatures cover the canonical form of the record (the record without its signatures, as RFC 8785 JSON). Its SHA-256 is printed in the footer of every page. Save the canonical bytes and each signature's armored text, then run OpenSSH, with SIGNER the signer's principal (e-mail) in allowed_signers:",
 			"lia canonical " + file + " > canonical.json\nsha256sum canonical.json\nssh-keygen -Y verify -f allowed_signers -I SIGNER -n lia-assessment -s signature.sig < canonical.json"},
 	}
 	for i, s := range steps {
