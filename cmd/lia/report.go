@@ -11,6 +11,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/lia-project/lia/internal/assessment"
@@ -143,7 +144,7 @@ func refuseHint(errs assessment.Errors, path string) string {
 // defaultPDFName puts .pdf in place of the record's extension.
 func defaultPDFName(path string) string {
 	for _, ext := range []string{".lia.yaml", ".lia.yml", ".yaml", ".yml"} {
-		if strings.HasSuffix(path, ext) && len(path) > len(ext) {
+		if strings.HasSuffix(path, ext) && len(filepath.Base(path)) > len(ext) {
 			return strings.TrimSuffix(path, ext) + ".pdf"
 		}
 	}

@@ -1,0 +1,80 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestDefaultPDFName(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"fraud.lia.yaml", "fraud.pdf"},
+		{"dir/fraud.lia.yml", "dir/fraud.pdf"},
+		{"fraud.yaml", "fraud.pdf"},
+		{"fraud", "fraud.pdf"},
+		{"dir/.lia.yaml", "dir/.lia.pdf"},
+	}
+	for _, tt := range tests {
+		if got := defaultPDFName(tt.in); got != tt.want {
+			t.Errorf("defaultPDFName(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// runLia runs lia with fake streams and returns the exit code and output.
+func runLia(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(args, &streams{In: strings.NewReader(""), Out: &out, Err: &errb})
+	return code, out.String(), errb.String()
+}
+
+func TestReportRun(t *testing.T) {
+	dir := t.TempDir()
+	rec := filepath.Join(dir, "fraud.lia.yaml")
+	if code, _, stderr := runLia(t, "assess", "--answers", "../../testdata/examples/fraud-detection.lia.yaml", "-o", rec); code != 0 {
+		t.Fatalf("assess: exit %d: %s", code, stderr)
+	}
+	tests := []struct {
+		name       string
+		args       []string
+		code       int
+		stdout     string // prefix
+		stderr     string // substring
+		wantOutput string // file that must exist afterwards
+	}{
+		{"default name", []string{"report", rec}, 0, filepath.Join(dir, "fraud.pdf") + ": report of", "", filepath.Join(dir, "fraud.pdf")},
+		{"exists", []string{"report", rec}, 1, "", "already exists", ""},
+		{"force", []string{"report", rec, "--force"}, 0, filepath.Join(dir, "fraud.pdf"), "", ""},
+		{"stdout", []string{"report", rec, "-o", "-"}, 0, "%PDF-1.", "", ""},
+		{"draft of a valid record", []string{"report", rec, "--draft", "-o", filepath.Join(dir, "d.pdf")}, 0, filepath.Join(dir, "d.pdf") + ": draft report", "", filepath.Join(dir, "d.pdf")},
+		{"no args", []string{"report"}, 2, "", "accepts 1 arg", ""},
+		{"bad flag", []string{"report", rec, "--nope"}, 2, "", "unknown flag", ""},
+		{"missing file", []string{"report", filepath.Join(dir, "none.lia.yaml")}, 1, "", "no such file", ""},
+		{"no result", []string{"report", "../../testdata/examples/fraud-detection.lia.yaml", "-o", filepath.Join(dir, "x.pdf")}, 1, "", "no result", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := runLia(t, tt.args...)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d; stderr:\n%s", code, tt.code, stderr)
+			}
+			if !strings.HasPrefix(stdout, tt.stdout) {
+				t.Errorf("stdout %q, want prefix %q", clipText(stdout, 80), tt.stdout)
+			}
+			if !strings.Contains(stderr, tt.stderr) {
+				t.Errorf("stderr %q, want %q in it", stderr, tt.stderr)
+			}
+			if tt.wantOutput != "" {
+				if _, err := os.Stat(tt.wantOutput); err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
+	if _, err := os.Stat(filepath.Join(dir, "x.pdf")); err == nil {
+		t.Error("a refused record left a PDF behind")
+	}
+}
