@@ -36,11 +36,11 @@ func (d *doc) chart() {
 		{"Residual risk", s.ResidualRisk, statusColor(d.res.Tests.Balancing.Status)},
 	}
 	const rowH = 11.0
-	d.need(float64(len(rows))*rowH + 30)
+	d.need(times(len(rows), rowH) + 30)
 	y0 := p.GetY() + 6
 
 	// Zones for the residual risk, from the rules' thresholds.
-	zoneY := y0 + float64(len(rows))*rowH + 1
+	zoneY := y0 + times(len(rows), rowH) + 1
 	if s.InterestWeight > 0 {
 		zones := []struct {
 			from, to float64
@@ -71,7 +71,7 @@ func (d *doc) chart() {
 	}
 
 	for i, r := range rows {
-		y := y0 + float64(i)*rowH
+		y := y0 + times(i, rowH)
 		d.font("B", 9)
 		d.textColor(colText)
 		p.SetXY(marginL, y)
@@ -172,12 +172,12 @@ func (d *doc) mitigationChart() {
 			ls = ls[:2]
 			ls[1] += " …"
 		}
-		rh := math.Max(float64(len(ls))*h, 5) + 1.5
+		rh := math.Max(times(len(ls), h), 5) + 1.5
 		d.need(rh)
 		y := p.GetY()
 		d.textColor(colText)
 		for i, l := range ls {
-			p.SetXY(marginL, y+float64(i)*h)
+			p.SetXY(marginL, y+times(i, h))
 			p.CellFormat(labelW-3, h, l, "", 0, "R", false, 0, "")
 		}
 		bh := 4.0
@@ -222,7 +222,7 @@ func (d *doc) contributions(title string, cs []assessment.Contribution, total fl
 		ls := d.lines(d.c.clean(c.Label, false), bodyW-ptsW)
 		d.font("", 7)
 		rs := d.lines(d.c.clean(c.Reference, false), bodyW-ptsW)
-		d.need(float64(len(ls))*lineH(8.5) + float64(len(rs))*lineH(7) + 1)
+		d.need(times(len(ls), lineH(8.5)) + times(len(rs), lineH(7)) + 1)
 		y := p.GetY()
 		d.font("B", 8.5)
 		d.textColor(colText)

@@ -37,7 +37,7 @@ func (d *doc) drawColor(c rgb) { d.pdf.SetDrawColor(c.r, c.g, c.b) }
 func (d *doc) font(style string, size float64) { d.pdf.SetFont(fontFamily, style, size) }
 
 // lineH is the line height in mm for a font size in points.
-func lineH(size float64) float64 { return size * 0.3528 * 1.35 }
+func lineH(size float64) float64 { return float64(size * 0.3528 * 1.35) } // float64: see times
 
 // statusColor is the colour of an outcome or test status.
 func statusColor(s string) rgb {
@@ -153,20 +153,20 @@ func (d *doc) kv(rows []kvRow, labelW float64, size float64) {
 		d.font("B", size)
 		lab := d.lines(r.label, labelW-2)
 		n := max(len(val), len(lab))
-		d.need(float64(n)*h + 1.5)
+		d.need(times(n, h) + 1.5)
 		y := d.pdf.GetY()
 		d.textColor(colMuted)
 		for i, l := range lab {
-			d.pdf.SetXY(marginL, y+float64(i)*h)
+			d.pdf.SetXY(marginL, y+times(i, h))
 			d.pdf.CellFormat(labelW, h, l, "", 0, "L", false, 0, "")
 		}
 		d.font("", size)
 		d.textColor(colText)
 		for i, l := range val {
-			d.pdf.SetXY(marginL+labelW, y+float64(i)*h)
+			d.pdf.SetXY(marginL+labelW, y+times(i, h))
 			d.pdf.CellFormat(bodyW-labelW, h, l, "", 0, "L", false, 0, "")
 		}
-		y += float64(n)*h + 1.5
+		y += times(n, h) + 1.5
 		d.drawColor(colRule)
 		d.pdf.SetLineWidth(0.2)
 		d.pdf.Line(marginL, y-0.75, marginL+bodyW, y-0.75)
@@ -246,3 +246,9 @@ func (d *doc) footer() {
 }
 
 func pageLabel(n int) string { return "Page " + strconv.Itoa(n) + " of {nb}" }
+
+// times is n lines or rows of height h. The conversion stops the compiler
+// from fusing the product into a following addition (FMA on arm64 and
+// others), which could move a coordinate by one unit in the last place and
+// change the PDF's bytes from one machine to the next.
+func times(n int, h float64) float64 { return float64(float64(n) * h) }

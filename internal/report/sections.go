@@ -86,7 +86,7 @@ func (d *doc) cover() {
 	meaning := outcomeMeaning[d.res.Outcome]
 	d.font("", 10)
 	ml := d.lines(meaning, bodyW-12)
-	boxH := 22 + float64(len(ml))*lineH(10)
+	boxH := 22 + times(len(ml), lineH(10))
 	d.need(boxH + 4)
 	y := p.GetY()
 	d.fillColor(statusColor(d.res.Outcome))
@@ -136,7 +136,7 @@ func (d *doc) about() {
 		"lia supports an assessment; it is not legal advice."
 	d.font("", 8)
 	ls := d.lines(text, bodyW)
-	y := d.bottom() - float64(len(ls))*lineH(8) - 1
+	y := d.bottom() - times(len(ls), lineH(8)) - 1
 	if d.pdf.GetY()+4 > y {
 		d.pdf.Ln(4)
 	} else {
@@ -157,7 +157,7 @@ func (d *doc) draftBox() {
 	}
 	d.font("", 9.5)
 	ls := d.lines(text, bodyW-8)
-	h := float64(len(ls))*lineH(9.5) + 4
+	h := times(len(ls), lineH(9.5)) + 4
 	if h > 80 {
 		h = 80
 		ls = ls[:int(76/lineH(9.5))]
@@ -169,7 +169,7 @@ func (d *doc) draftBox() {
 	p.Rect(marginL, y, bodyW, h, "D")
 	d.textColor(colDraft)
 	for i, l := range ls {
-		p.SetXY(marginL+4, y+2+float64(i)*lineH(9.5))
+		p.SetXY(marginL+4, y+2+times(i, lineH(9.5)))
 		if i == 0 {
 			d.font("B", 9.5)
 		} else {
@@ -385,7 +385,7 @@ func (d *doc) answers() {
 			// Keep a question with its answer, unless the answer alone runs
 			// for pages.
 			d.font("B", 9.5)
-			h := float64(len(d.lines(d.c.clean(q.Prompt, true), bodyW)))*lineH(9.5) + lineH(7) + 1.5
+			h := times(len(d.lines(d.c.clean(q.Prompt, true), bodyW)), lineH(9.5)) + lineH(7) + 1.5
 			d.font(ansStyle, 9.5)
 			h += float64(len(d.lines(ans, bodyW-5))) * lineH(9.5)
 			if h < 80 {
@@ -605,16 +605,16 @@ func (d *doc) code(s string) {
 	d.font("", 8.5)
 	ls := d.lines(s, bodyW-10)
 	h := lineH(8.5)
-	d.need(float64(len(ls))*h + 3)
+	d.need(times(len(ls), h) + 3)
 	y := p.GetY()
 	d.fillColor(colShade)
-	p.Rect(marginL+4, y, bodyW-4, float64(len(ls))*h+3, "F")
+	p.Rect(marginL+4, y, bodyW-4, times(len(ls), h)+3, "F")
 	d.textColor(colText)
 	for i, l := range ls {
-		p.SetXY(marginL+6, y+1.5+float64(i)*h)
+		p.SetXY(marginL+6, y+1.5+times(i, h))
 		p.CellFormat(bodyW-10, h, l, "", 0, "L", false, 0, "")
 	}
-	p.SetXY(marginL, y+float64(len(ls))*h+3)
+	p.SetXY(marginL, y+times(len(ls), h)+3)
 }
 
 // groupDigits writes an integer with thousands separators, as people read
