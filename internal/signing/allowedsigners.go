@@ -80,6 +80,11 @@ const whitespace = " \t\r\n"
 
 func parseAllowedSignerLine(line string) (AllowedSigner, bool, error) {
 	var s AllowedSigner
+	if strings.IndexByte(line, 0) >= 0 {
+		// OpenSSH would stop reading the line at the NUL; refuse instead of
+		// guessing which half was meant.
+		return s, false, errors.New("line contains a nul byte")
+	}
 	cp := strings.TrimLeft(line, whitespace)
 	if cp == "" || cp[0] == '#' {
 		return s, false, nil

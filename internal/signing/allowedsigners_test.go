@@ -88,6 +88,7 @@ func TestParseAllowedSignersErrors(t *testing.T) {
 		{`"alice ` + k, "unterminated quote"},
 		{`"" ` + k, "empty principals"},
 		{`alice@example.com cert-authority`, "missing key"},
+		{"alice@example.com\x00evil " + k, "nul byte"},
 	}
 	for _, tt := range tests {
 		in := "# first line\n" + tt.line + "\n"

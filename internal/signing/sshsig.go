@@ -191,6 +191,11 @@ func unmarshalSignature(blob []byte) (*Signature, error) {
 	if err := ssh.Unmarshal(fields[4], &sig); err != nil {
 		return nil, fmt.Errorf("signature: %w", err)
 	}
+	// Only security-key signatures carry data after the blob (flags and
+	// counter); elsewhere x/crypto would ignore it where OpenSSH refuses it.
+	if len(sig.Rest) != 0 && !strings.HasPrefix(sig.Format, "sk-") {
+		return nil, fmt.Errorf("signature: %d unexpected bytes after the %s signature", len(sig.Rest), sig.Format)
+	}
 	return &Signature{
 		PublicKey:     pub,
 		Namespace:     string(fields[1]),

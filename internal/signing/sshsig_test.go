@@ -170,6 +170,8 @@ func TestVerifyFails(t *testing.T) {
 		{"other key in blob", makeSig(t, signer, Namespace, "sha512", msg, func(s *Signature) { s.PublicKey = testSigner(t, 2).PublicKey() }), Namespace, msg,
 			"does not match"},
 		{"empty", nil, Namespace, msg, "does not start with"},
+		{"bytes after the ed25519 signature", makeSig(t, signer, Namespace, "sha512", msg, func(s *Signature) { s.Signature.Rest = []byte{0} }), Namespace, msg,
+			"unexpected bytes after the ssh-ed25519 signature"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -240,4 +242,26 @@ func TestParseSignature(t *testing.T) {
 	if _, err := ParseSignature([]byte("junk")); err == nil {
 		t.Error("ParseSignature(junk): no error")
 	}
+}
+
+func FuzzVerify(f *testing.F) {
+	signer := testSigner(f, 1)
+	msg := []byte("m")
+	sig, err := Sign(signer, Namespace, msg)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(sig)
+	f.Add([]byte("-----BEGIN SSH SIGNATURE-----\nU1NIU0lH\n-----END SSH SIGNATURE-----\n"))
+	f.Fuzz(func(t *testing.T, armored []byte) {
+		pub, err := Verify(armored, Namespace, msg)
+		if err != nil {
+			return
+		}
+		// Anything that verifies over msg must be a signature by a real
+		// key; with one signer in the corpus, that is this one.
+		if Fingerprint(pub) != Fingerprint(signer.PublicKey()) {
+			t.Fatalf("verified with unexpected key %s", Fingerprint(pub))
+		}
+	})
 }
