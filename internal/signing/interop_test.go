@@ -330,3 +330,60 @@ func TestInteropAllowedSigners(t *testing.T) {
 func authorizedKeyOf(pub ssh.PublicKey) string {
 	return strings.TrimSpace(string(ssh.MarshalAuthorizedKey(pub)))
 }
+
+// TestInteropAllowedSignersLinesAgree gives ssh-keygen and lia the same
+// one-line files: each must reject exactly the lines the other rejects.
+// lia is stricter on purpose in two cases left out here, an empty principals
+// field ("" KEY) and a nul byte (see TestParseAllowedSignersErrors).
+func TestInteropAllowedSignersLinesAgree(t *testing.T) {
+	sshKeygen(t)
+	dir := t.TempDir()
+	sig, err := Sign(testSigner(t, 1), Namespace, []byte("m"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sigPath := filepath.Join(dir, "m.sig")
+	writeFile(t, sigPath, sig, 0o644)
+	key := authorizedKey(t, testSigner(t, 1))
+	keyType, b64, _ := strings.Cut(key, " ")
+	lines := []string{
+		"alice@example.com KEY",
+		"alice@example.com KEY comment with spaces",
+		"\talice@example.com  KEY",
+		"a@b,*@example.com,!eve@example.com KEY",
+		`alice@example.com namespaces="lia-assessment" KEY`,
+		`alice@example.com NameSpaces="lia-*,git" KEY`,
+		`alice@example.com cert-authority,namespaces="x" KEY`,
+		`alice@example.com valid-after="202401011200",valid-before="20990101000000z" KEY`,
+		`alice@example.com namespaces="a\"b" KEY`,
+		`"alice smith" KEY`,
+		"alice@example.com",
+		"alice@example.com " + keyType,
+		"alice@example.com " + keyType + " !!!!",
+		"alice@example.com ssh-rsa " + b64,
+		`alice@example.com namespaces="a KEY`,
+		`alice@example.com namespaces=a KEY`,
+		`alice@example.com valid-after="2024" KEY`,
+		`alice@example.com valid-after="20241301Z" KEY`,
+		`alice@example.com valid-after="20250101Z",valid-before="20240101Z" KEY`,
+		`alice@example.com cert-authority, KEY`,
+		`alice@example.com cert-authorityx KEY`,
+		`alice@example.com namespaces="a"x KEY`,
+		`alice@example.com verify-required KEY`,
+		`alice@example.com namespaces="a",namespaces="b" KEY`,
+		`"alice KEY`,
+		`a"b c"d KEY`,
+		"alice@example.com cert-authority",
+	}
+	for _, l := range lines {
+		line := strings.ReplaceAll(l, "KEY", key)
+		path := filepath.Join(dir, "allowed_signers")
+		writeFile(t, path, []byte(line+"\n"), 0o644)
+		_, stderr, _ := runSSHKeygen(t, nil, nil, "-Y", "find-principals", "-f", path, "-s", sigPath)
+		sshRejects := strings.Contains(stderr, path+":1:")
+		_, err := ParseAllowedSigners(strings.NewReader(line), "allowed_signers")
+		if liaRejects := err != nil; liaRejects != sshRejects {
+			t.Errorf("%q: lia error %v, ssh-keygen stderr %q", l, err, stderr)
+		}
+	}
+}

@@ -1,17 +1,14 @@
-// Package signing holds what lia needs to sign and verify records: the RFC 8785
-// canonical form that signatures cover, OpenSSH SSHSIG signatures, Ed25519 keys
-// in OpenSSH format, and allowed-signers files. It is a pure library: it takes
-// bytes and readers and returns values; it never touches files or streams.
-//
-// Canonical form rules (RFC 8785, JSON Canonicalization Scheme):
+package signing
+
+// Canonical form rules (RFC 8785, JSON Canonicalization Scheme), the bytes a
+// record signature covers and `lia canonical` prints:
 //   - no whitespace; object members sorted by the UTF-16 code units of their
 //     names; duplicate names are an error;
-//   - numbers are IEEE 754 doubles written as ECMAScript's Number.prototype.toString
-//     writes them; NaN and infinities are an error;
+//   - numbers are IEEE 754 doubles written as ECMAScript's
+//     Number.prototype.toString writes them; NaN and infinities are an error;
 //   - strings escape only '"', '\\' and control characters below U+0020, with
 //     the short forms \b \t \n \f \r and lowercase \u00xx otherwise; everything
 //     else is written as UTF-8; invalid UTF-8 and lone surrogates are an error.
-package signing
 
 import (
 	"bytes"
