@@ -63,18 +63,12 @@ func explainRun(a *app, path string) error {
 
 func writeExplanation(w io.Writer, cat *assessment.Catalog, rec *assessment.Record, ev *assessment.Evaluation) {
 	r := &ev.Result
-	q := cat.Questionnaire
 	answer := func(id string) string {
 		v, ok := rec.Answers[id]
 		if !ok {
 			return id + " (not answered)"
 		}
-		qu := q.Question(id)
-		s := v.String()
-		if qu != nil && qu.Type == assessment.TypeEnum {
-			s = qu.Label(v.Text)
-		}
-		return fmt.Sprintf("%s = %s", id, clipText(s, 60))
+		return fmt.Sprintf("%s = %s", id, clipText(v.String(), 60))
 	}
 	fmt.Fprintf(w, "%s (%s)\n", rec.Metadata.Title, rec.Metadata.ID)
 	fmt.Fprintf(w, "Controller: %s. Assessed on %s by %s.\n\n", rec.Metadata.Controller, rec.Metadata.AssessedOn, rec.Metadata.Assessor.Name)
@@ -121,20 +115,27 @@ func writeExplanation(w io.Writer, cat *assessment.Catalog, rec *assessment.Reco
 		fmt.Fprintln(w)
 	}
 
+	because := func(ids []string) string {
+		parts := make([]string, len(ids))
+		for i, id := range ids {
+			parts[i] = answer(id)
+		}
+		return strings.Join(parts, "; ")
+	}
 	fmt.Fprintf(w, "Interest weight: %.2f\n", r.Scores.InterestWeight)
 	for _, c := range ev.Interest {
-		fmt.Fprintf(w, "   %+6.2f  %s  [%s]\n", c.Points, c.Label, strings.Join(c.Answers, ", "))
+		fmt.Fprintf(w, "   %+6.2f  %s  [%s]\n", c.Points, c.Label, because(c.Answers))
 	}
 	fmt.Fprintf(w, "\nInherent risk (before safeguards): %.2f\n", r.Scores.InherentRisk)
 	for _, c := range ev.Risk {
-		fmt.Fprintf(w, "   %+6.2f  %s  [%s]\n", c.Points, c.Label, strings.Join(c.Answers, ", "))
+		fmt.Fprintf(w, "   %+6.2f  %s  [%s]\n", c.Points, c.Label, because(c.Answers))
 	}
 	fmt.Fprintf(w, "\nSafeguards (each removes its share of the risk that is left):\n")
 	if len(ev.Mitigations) == 0 {
 		fmt.Fprintf(w, "   none that go beyond the GDPR's baseline duties\n")
 	}
 	for _, c := range ev.Mitigations {
-		fmt.Fprintf(w, "   %3.0f%%  -%.2f  %s  [%s]\n", c.Strength*100, c.Removed, c.Label, strings.Join(c.Answers, ", "))
+		fmt.Fprintf(w, "   %3.0f%%  -%.2f  %s  [%s]\n", c.Strength*100, c.Removed, c.Label, because(c.Answers))
 	}
 	fmt.Fprintf(w, "   together they remove %.0f%% of the inherent risk\n", r.Scores.Mitigation*100)
 	fmt.Fprintf(w, "\nResidual risk: %.2f\n", r.Scores.ResidualRisk)

@@ -20,17 +20,14 @@ func (a *app) readRecord(path string) (*assessment.Record, []byte, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	f, err := os.Open(path)
+	f, err := openRegular(path)
 	if err != nil {
-		return nil, nil, failErr("", fmt.Errorf("reading %s: %w", path, unwrapPathErr(err)))
+		return nil, nil, err
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
 		return nil, nil, failErr("", fmt.Errorf("reading %s: %w", path, err))
-	}
-	if fi.IsDir() {
-		return nil, nil, failErr("give a record file, or use lia validate for directories", fmt.Errorf("%s is a directory", path))
 	}
 	if fi.Mode().IsRegular() && fi.Size() > a.limits.MaxBytes {
 		return nil, nil, failErr("", &assessment.Error{File: path, Check: assessment.CheckSize,
@@ -45,6 +42,19 @@ func (a *app) readRecord(path string) (*assessment.Record, []byte, error) {
 		return nil, nil, failErr("", err)
 	}
 	return rec, data, nil
+}
+
+// openRegular opens a file for reading, refusing directories.
+func openRegular(path string) (*os.File, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, failErr("", fmt.Errorf("reading %s: %w", path, unwrapPathErr(err)))
+	}
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		f.Close()
+		return nil, failErr("give a record file, or use lia validate for directories", fmt.Errorf("%s is a directory", path))
+	}
+	return f, nil
 }
 
 // readComplete reads a record that must be complete and whose stored result

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -33,6 +34,7 @@ func TestScripts(t *testing.T) {
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"replace": cmdReplace,
+			"hostile": cmdHostile,
 		},
 	})
 }
@@ -80,4 +82,42 @@ func copyDir(from, to string) error {
 		}
 	}
 	return nil
+}
+
+// cmdHostile writes a hostile input: hostile KIND FILE, where KIND is one of
+// bomb (YAML alias bomb), deep (20,000-deep nesting), huge (60 MiB), empty,
+// binary, multidoc or badutf8.
+func cmdHostile(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: hostile KIND FILE")
+	}
+	var data []byte
+	switch args[0] {
+	case "bomb":
+		b := "apiVersion: lia/v1\na: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+		prev := "a"
+		for _, n := range []string{"b", "c", "d", "e", "f", "g", "h", "i"} {
+			refs := strings.TrimSuffix(strings.Repeat("*"+prev+", ", 9), ", ")
+			b += n + ": &" + n + " [" + refs + "]\n"
+			prev = n
+		}
+		data = []byte(b)
+	case "deep":
+		data = []byte("apiVersion: lia/v1\nmetadata: " + strings.Repeat("[", 20000) + strings.Repeat("]", 20000) + "\n")
+	case "huge":
+		data = append([]byte("apiVersion: lia/v1\n# "), bytes.Repeat([]byte("x"), 60<<20)...)
+	case "empty":
+		data = nil
+	case "binary":
+		for i := 0; i < 4096; i++ {
+			data = append(data, byte(i))
+		}
+	case "multidoc":
+		data = []byte("apiVersion: lia/v1\n---\napiVersion: lia/v1\n")
+	case "badutf8":
+		data = []byte("apiVersion: lia/v1\nmetadata:\n  title: caf\xe9\n")
+	default:
+		ts.Fatalf("hostile: unknown kind %q", args[0])
+	}
+	ts.Check(os.WriteFile(ts.MkAbs(args[1]), data, 0o644))
 }

@@ -2,18 +2,165 @@ package main
 
 import (
 	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
 
+	"github.com/lia-project/lia/internal/assessment"
+	"github.com/lia-project/lia/internal/signing"
 	"github.com/spf13/cobra"
+	"golang.org/x/crypto/ssh"
 )
 
-// newSignCmd is a placeholder until the sign command is built.
+type signOptions struct {
+	key            string
+	role           string
+	signer         string
+	output         string
+	passphraseFile string
+}
+
 func newSignCmd(a *app) *cobra.Command {
-	return &cobra.Command{
-		Use:    "sign",
-		Short:  "Not built yet",
-		Hidden: true,
+	opts := &signOptions{}
+	cmd := &cobra.Command{
+		Use:   "sign FILE --key KEY",
+		Short: "Sign a record with an SSH key",
+		Long: `Sign a record with an OpenSSH Ed25519 private key: your existing SSH key, a key
+made by ssh-keygen -t ed25519 (encrypted ones too), or one from lia keygen.
+
+The signature covers the record's canonical form (lia canonical FILE) in the
+SSHSIG format that ssh-keygen -Y and git use, namespace lia-assessment. It is
+appended to the record's signatures with the signer, role, key fingerprint and
+time. Earlier signatures stay valid: they cover the record without signatures.
+
+lia refuses to sign a record that is incomplete, whose stored result differs from
+what the rules compute, or that was computed with other scoring rules; and a
+private key that group or others can read, as ssh does.
+
+EXIT STATUS
+  0    signed
+  1    the record or the key was refused
+  2    usage error`,
+		Example: `  $ lia sign fraud.lia.yaml --key ~/.ssh/id_ed25519
+  $ lia sign fraud.lia.yaml --key ~/.ssh/id_ed25519 --role dpo --signer "Marc Weber <marc@example.com>"`,
+		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return failErr("", errors.New("lia sign is not built yet"))
+			return signRun(a, opts, args[0])
 		},
 	}
+	f := cmd.Flags()
+	f.StringVar(&opts.key, "key", "", "the private key `FILE` (OpenSSH Ed25519)")
+	f.StringVar(&opts.role, "role", "assessor", "the signer's role: assessor, dpo or approver")
+	f.StringVar(&opts.signer, "signer", "", "who signs, as \"Name <email>\" (default: the assessor, for role assessor)")
+	f.StringVarP(&opts.output, "output", "o", "", "write the signed record to `FILE` (default: replace FILE)")
+	f.StringVar(&opts.passphraseFile, "passphrase-file", "", "read the key's passphrase from the first line of `FILE`")
+	return cmd
+}
+
+func signRun(a *app, opts *signOptions, path string) error {
+	if opts.key == "" {
+		return usageErr("give your private key, for example --key ~/.ssh/id_ed25519", "--key is required")
+	}
+	if !contains(signRoles, opts.role) {
+		return usageErr("", "unknown role %q; use one of %s", opts.role, strings.Join(signRoles, ", "))
+	}
+	cat, err := a.catalog()
+	if err != nil {
+		return err
+	}
+	rec, _, err := a.readRecord(path)
+	if err != nil {
+		return err
+	}
+	errs, warns := cat.Check(rec)
+	for _, w := range warns {
+		if w.Check == assessment.CheckStale {
+			errs = append(errs, w)
+		}
+	}
+	if len(errs) > 0 {
+		return failErr("lia signs only complete records with a current result; recompute it with: lia assess --answers "+path+" -o "+path+" --force", errs)
+	}
+	signer := opts.signer
+	if signer == "" {
+		if opts.role != "assessor" {
+			return usageErr("", "--signer \"Name <email>\" is required for role %s", opts.role)
+		}
+		m := rec.Metadata.Assessor
+		signer = fmt.Sprintf("%s <%s>", m.Name, m.Email)
+	}
+	if signerEmail(signer) == "" {
+		return usageErr("", "--signer must be \"Name <email>\", got %q", signer)
+	}
+	key, err := a.loadSigningKey(opts)
+	if err != nil {
+		return err
+	}
+	fp := signing.Fingerprint(key.PublicKey())
+	for _, s := range rec.Signatures {
+		if s.Key == fp && s.Role == opts.role {
+			return failErr("", fmt.Errorf("key %s has already signed this record as %s", fp, opts.role))
+		}
+	}
+	canon, err := canonicalBytes(cat.Questionnaire, rec)
+	if err != nil {
+		return failErr("", err)
+	}
+	sig, err := signing.Sign(key, signing.Namespace, canon)
+	if err != nil {
+		return failErr("", err)
+	}
+	rec.Signatures = append(rec.Signatures, assessment.Signature{
+		Signer:    signer,
+		Role:      opts.role,
+		Key:       fp,
+		SignedAt:  a.now().UTC().Truncate(time.Second).Format(time.RFC3339),
+		Signature: string(sig),
+	})
+	out := opts.output
+	if out == "" {
+		out = path
+	}
+	if err := a.writeRecord(out, rec, out == path); err != nil {
+		return err
+	}
+	fmt.Fprintf(a.io.Out, "%s: signed as %s by %s with key %s (%d signature(s))\n", out, opts.role, signer, fp, len(rec.Signatures))
+	return nil
+}
+
+// loadSigningKey reads a private key, refusing one that others can read.
+func (a *app) loadSigningKey(opts *signOptions) (ssh.Signer, error) {
+	fi, err := os.Stat(opts.key)
+	if err != nil {
+		return nil, failErr("", fmt.Errorf("reading key: %w", unwrapPathErr(err)))
+	}
+	if err := signing.CheckKeyPermissions(opts.key, fi.Mode()); err != nil {
+		return nil, failErr("a private key must be readable by you alone", err)
+	}
+	if fi.Size() > 64<<10 {
+		return nil, failErr("", fmt.Errorf("%s is too large to be a private key", opts.key))
+	}
+	pem, err := os.ReadFile(opts.key)
+	if err != nil {
+		return nil, failErr("", fmt.Errorf("reading key: %w", unwrapPathErr(err)))
+	}
+	passphrase := func() ([]byte, error) {
+		if opts.passphraseFile != "" {
+			return readPassphraseFile(opts.passphraseFile)
+		}
+		if a.io.InTTY {
+			return a.readSecret(fmt.Sprintf("Passphrase for %s: ", opts.key))
+		}
+		return nil, usageErr("give --passphrase-file FILE", "%s is encrypted and there is no terminal to ask for its passphrase", opts.key)
+	}
+	key, err := signing.ParsePrivateKey(pem, passphrase)
+	if err != nil {
+		var ee *exitError
+		if errors.As(err, &ee) {
+			return nil, err
+		}
+		return nil, failErr("lia signs with OpenSSH Ed25519 keys (ssh-keygen -t ed25519, or lia keygen)", fmt.Errorf("%s: %w", opts.key, err))
+	}
+	return key, nil
 }

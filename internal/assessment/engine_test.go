@@ -461,3 +461,60 @@ func BenchmarkParseRecord(b *testing.B) {
 		}
 	}
 }
+
+// FuzzEvaluate drives the engine with arbitrary answer sets (each fuzz byte
+// picks one question's value) and checks that it never panics and that the
+// result keeps its invariants.
+func FuzzEvaluate(f *testing.F) {
+	c := catalog(f)
+	f.Add([]byte{0, 1, 2, 3, 4, 5, 6, 7, 8, 9})
+	f.Add(bytes.Repeat([]byte{0xff}, 80))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		a := assessment.Answers{}
+		for i, qu := range c.Questionnaire.Questions() {
+			if i >= len(data) {
+				break
+			}
+			b := data[i]
+			if b == 0xfe {
+				continue // leave unanswered, applicable or not
+			}
+			v := assessment.Value{Type: qu.Type}
+			switch qu.Type {
+			case assessment.TypeBool:
+				v.Bool = b&1 == 1
+			case assessment.TypeEnum:
+				v.Text = qu.Values[int(b)%len(qu.Values)].Value
+			case assessment.TypeMulti:
+				v.List = []string{}
+				for j, ch := range qu.Values {
+					if b&(1<<uint(j%8)) != 0 {
+						v.List = append(v.List, ch.Value)
+					}
+				}
+			case assessment.TypeInt:
+				v.Int = int64(b) * int64(b) * int64(b) * 1000
+			case assessment.TypeNumber:
+				v.Number = float64(b) / 7
+			default:
+				v.Text = string(rune('a' + b%26))
+			}
+			a[qu.ID] = v
+		}
+		res := c.Rules.Evaluate(a).Result
+		switch res.Outcome {
+		case assessment.OutcomePass, assessment.OutcomeConditional, assessment.OutcomeFail:
+		default:
+			t.Fatalf("outcome %q", res.Outcome)
+		}
+		for _, f := range res.Findings {
+			if f.Severity == assessment.SeverityBlocker && res.Outcome != assessment.OutcomeFail {
+				t.Fatalf("blocker %s with outcome %s", f.ID, res.Outcome)
+			}
+		}
+		s := res.Scores
+		if s.ResidualRisk > s.InherentRisk || s.Mitigation < 0 || s.Mitigation >= 1 || s.InherentRisk < 0 {
+			t.Fatalf("scores out of range: %+v", s)
+		}
+	})
+}
