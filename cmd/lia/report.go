@@ -10,6 +10,8 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -67,11 +69,6 @@ EXIT STATUS
 	return cmd
 }
 
-// canonicalSHA256 returns the hex SHA-256 of a record's canonical form (the
-// bytes signatures cover). The canonical form belongs to the signing code;
-// until it is wired in here this returns "" and the footer says so.
-var canonicalSHA256 = func(rec *assessment.Record, raw []byte) (string, error) { return "", nil }
-
 func reportRun(a *app, opts *reportOptions, path string) error {
 	cat, err := a.catalog()
 	if err != nil {
@@ -82,7 +79,6 @@ func reportRun(a *app, opts *reportOptions, path string) error {
 		return err
 	}
 	errs, warns := cat.Check(rec)
-	var reasons []string
 	for _, w := range warns {
 		if w.Check == assessment.CheckStale {
 			// The report would show today's outcome beside a stored (and
@@ -96,24 +92,15 @@ func reportRun(a *app, opts *reportOptions, path string) error {
 		if !opts.draft {
 			return failErr(refuseHint(errs, path), errs)
 		}
-		for _, e := range errs {
-			reasons = append(reasons, e.Field+": "+e.Msg)
-		}
 		a.notef("%s: rendering a draft despite %d problem(s)", path, len(errs))
 	}
-	sum, err := canonicalSHA256(rec, raw)
+	pdf, err := renderReport(cat, rec, raw, opts.draft)
 	if err != nil {
-		return failErr("", fmt.Errorf("computing the canonical form of %s: %w", path, err))
-	}
-	in := report.PDFInput{Record: rec, Raw: raw, Catalog: cat, Eval: cat.Rules.Evaluate(rec.Answers),
-		CanonicalSHA256: sum, Draft: opts.draft, DraftReasons: reasons}
-	var buf bytes.Buffer
-	if err := report.RenderPDF(&buf, in); err != nil {
 		return failErr("", fmt.Errorf("%s: %w", path, err))
 	}
 	out := opts.output
 	if out == "-" {
-		if _, err := a.io.Out.Write(buf.Bytes()); err != nil {
+		if _, err := a.io.Out.Write(pdf); err != nil {
 			return failErr("", fmt.Errorf("writing the report to standard output: %w", err))
 		}
 		return nil
@@ -121,15 +108,49 @@ func reportRun(a *app, opts *reportOptions, path string) error {
 	if out == "" {
 		out = defaultPDFName(path)
 	}
-	if err := a.writeFile(out, buf.Bytes(), 0o644, opts.force); err != nil {
+	if err := a.writeFile(out, pdf, 0o644, opts.force); err != nil {
 		return err
 	}
 	kind := "report"
 	if opts.draft {
 		kind = "draft report"
 	}
-	fmt.Fprintf(a.io.Out, "%s: %s of %s, outcome %s\n", out, kind, path, in.Eval.Result.Outcome)
+	fmt.Fprintf(a.io.Out, "%s: %s of %s, outcome %s\n", out, kind, path, cat.Rules.Evaluate(rec.Answers).Result.Outcome)
 	return nil
+}
+
+// renderReport returns the PDF lia report writes for a record: a pure
+// function of the record's bytes, the catalog and draft, so that lia verify
+// can render a PDF's embedded record again and compare every byte. The
+// caller has decided whether a record with problems may be rendered.
+func renderReport(cat *assessment.Catalog, rec *assessment.Record, raw []byte, draft bool) ([]byte, error) {
+	in := report.PDFInput{Record: rec, Raw: raw, Catalog: cat, Eval: cat.Rules.Evaluate(rec.Answers), Draft: draft}
+	if draft {
+		// Problems are described as in the embedded file, not the path the
+		// record was read from, which must not change the bytes.
+		r := *rec
+		r.File = report.AttachmentName(rec)
+		errs, warns := cat.Check(&r)
+		for _, e := range append(errs, warns...) {
+			if e.Check == assessment.CheckIrrelevant {
+				continue
+			}
+			in.DraftReasons = append(in.DraftReasons, e.Field+": "+e.Msg)
+		}
+	}
+	// A record too incomplete for a canonical form can still be drafted; its
+	// footer then says that no hash was supplied.
+	if b, err := canonicalBytes(cat.Questionnaire, rec); err == nil {
+		sum := sha256.Sum256(b)
+		in.CanonicalSHA256 = hex.EncodeToString(sum[:])
+	} else if !draft {
+		return nil, fmt.Errorf("computing the canonical form: %w", err)
+	}
+	var buf bytes.Buffer
+	if err := report.RenderPDF(&buf, in); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 func refuseHint(errs assessment.Errors, path string) string {

@@ -2,7 +2,10 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -76,5 +79,35 @@ func TestReportRun(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "x.pdf")); err == nil {
 		t.Error("a refused record left a PDF behind")
+	}
+}
+
+// TestReportFooterHash checks that every page names the SHA-256 of the bytes
+// lia canonical prints, which is what signatures cover.
+func TestReportFooterHash(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext is not installed")
+	}
+	dir := t.TempDir()
+	rec := filepath.Join(dir, "fraud.lia.yaml")
+	if code, _, stderr := runLia(t, "assess", "--answers", "../../testdata/examples/fraud-detection.lia.yaml", "-o", rec); code != 0 {
+		t.Fatalf("assess: exit %d: %s", code, stderr)
+	}
+	code, canon, stderr := runLia(t, "canonical", rec)
+	if code != 0 {
+		t.Fatalf("canonical: exit %d: %s", code, stderr)
+	}
+	sum := sha256.Sum256([]byte(canon))
+	want := "SHA-256 of the canonical record: " + hex.EncodeToString(sum[:])
+	if code, _, stderr := runLia(t, "report", rec); code != 0 {
+		t.Fatalf("report: exit %d: %s", code, stderr)
+	}
+	text, err := exec.Command("pdftotext", filepath.Join(dir, "fraud.pdf"), "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := strings.Count(string(text), "\f")
+	if n := strings.Count(string(text), want); n != pages || n == 0 {
+		t.Errorf("%q appears on %d of %d pages", want, n, pages)
 	}
 }

@@ -124,18 +124,22 @@ func newDoc(in PDFInput, fonts *fontSet) *doc {
 	p.SetSubject("Legitimate Interest Assessment (Art. 6(1)(f) GDPR)", true)
 	p.SetAuthor(d.c.text(in.Record.Metadata.Assessor.Name, maxLine, false), true)
 	p.SetLang("en")
-	name := in.Record.Metadata.ID
-	if name == "" {
-		name = "record"
-	}
 	p.SetAttachments([]fpdf.Attachment{{
 		Content:     in.Raw,
-		Filename:    name + ".lia.yaml",
+		Filename:    AttachmentName(in.Record),
 		Description: "The lia record this report was rendered from",
 	}})
 	p.SetHeaderFunc(d.header)
 	p.SetFooterFunc(d.footer)
 	return d
+}
+
+// AttachmentName is the file name the record is embedded under.
+func AttachmentName(rec *assessment.Record) string {
+	if rec.Metadata.ID == "" {
+		return "record.lia.yaml"
+	}
+	return rec.Metadata.ID + ".lia.yaml"
 }
 
 // recordDate is the record's assessment date at midnight UTC, so that the

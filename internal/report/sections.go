@@ -576,11 +576,7 @@ func (d *doc) signatures() {
 			{"Signed at", orNone(s.SignedAt), maxLine},
 		}, 34, 9.5)
 	}
-	id := d.rec.Metadata.ID
-	if id == "" {
-		id = "record"
-	}
-	file := id + ".lia.yaml"
+	file := AttachmentName(d.rec)
 	d.subheading("How to verify", 40)
 	steps := []struct{ text, cmd string }{
 		{"The record is embedded in this PDF as " + file + ". Extract it with any PDF tool, for example (with this PDF saved as report.pdf):",
