@@ -115,7 +115,11 @@ func reportRun(a *app, opts *reportOptions, path string) error {
 	if opts.draft {
 		kind = "draft report"
 	}
-	fmt.Fprintf(a.io.Out, "%s: %s of %s, outcome %s\n", out, kind, path, cat.Rules.Evaluate(rec.Answers).Result.Outcome)
+	outcome := cat.Rules.Evaluate(rec.Answers).Result.Outcome
+	if len(cat.Questionnaire.Missing(rec.Answers)) > 0 {
+		outcome = "incomplete"
+	}
+	fmt.Fprintf(a.io.Out, "%s: %s of %s, outcome %s\n", out, kind, path, outcome)
 	return nil
 }
 

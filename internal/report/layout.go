@@ -46,6 +46,8 @@ func statusColor(s string) rgb {
 		return colPass
 	case assessment.OutcomeConditional:
 		return colCond
+	case outcomeIncomplete:
+		return colMuted
 	}
 	return colFail
 }
@@ -196,7 +198,7 @@ func (d *doc) header() {
 		t = strings.TrimRight(t, " ") + "…"
 	}
 	d.pdf.CellFormat(bodyW-40, 4, t, "", 0, "L", false, 0, "")
-	d.pdf.CellFormat(40, 4, "Outcome: "+strings.ToUpper(d.res.Outcome), "", 0, "R", false, 0, "")
+	d.pdf.CellFormat(40, 4, "Outcome: "+strings.ToUpper(d.outcome), "", 0, "R", false, 0, "")
 	d.drawColor(colRule)
 	d.pdf.SetLineWidth(0.2)
 	d.pdf.Line(marginL, 13.5, marginL+bodyW, 13.5)

@@ -87,17 +87,22 @@ func RenderPDF(w io.Writer, in PDFInput) (err error) {
 
 // doc is one report being drawn.
 type doc struct {
-	pdf   *fpdf.Fpdf
-	in    PDFInput
-	rec   *assessment.Record
-	res   *assessment.Result
-	c     *cleaner
-	id    string // cleaned record id
-	title string // cleaned one-line title
+	pdf     *fpdf.Fpdf
+	in      PDFInput
+	rec     *assessment.Record
+	res     *assessment.Result
+	c       *cleaner
+	id      string // cleaned record id
+	outcome string // the result's outcome, or outcomeIncomplete
+	title   string // cleaned one-line title
 }
 
 func newDoc(in PDFInput, fonts *fontSet) *doc {
 	d := &doc{in: in, rec: in.Record, res: &in.Eval.Result, c: &fonts.clean}
+	d.outcome = d.res.Outcome
+	if len(in.Catalog.Questionnaire.Missing(in.Record.Answers)) > 0 {
+		d.outcome = outcomeIncomplete
+	}
 	d.id = d.c.text(in.Record.Metadata.ID, 128, false)
 	if d.id == "" {
 		d.id = "(no id)"

@@ -14,7 +14,12 @@ var outcomeMeaning = map[string]string{
 	assessment.OutcomePass:        "Legitimate interest is a defensible legal basis for this processing as designed.",
 	assessment.OutcomeConditional: "Legitimate interest can be relied on only once the listed actions are done.",
 	assessment.OutcomeFail:        "Legitimate interest cannot be relied on as designed: another legal basis, or a redesign, is needed.",
+	outcomeIncomplete:             "Questions that apply are not answered, so there is no outcome yet. The tests below are provisional.",
 }
+
+// outcomeIncomplete stands in for the outcome of a record with unanswered
+// questions: the engine's result for it would look final but is not.
+const outcomeIncomplete = "incomplete"
 
 // testInfo names the three tests of Art. 6(1)(f) and the DPIA screening.
 var testInfo = []struct{ id, name, question string }{
@@ -83,13 +88,13 @@ func (d *doc) cover() {
 	p.Ln(6)
 
 	// The outcome box: the one thing a reader must not miss.
-	meaning := outcomeMeaning[d.res.Outcome]
+	meaning := outcomeMeaning[d.outcome]
 	d.font("", 10)
 	ml := d.lines(meaning, bodyW-12)
 	boxH := 22 + times(len(ml), lineH(10))
 	d.need(boxH + 4)
 	y := p.GetY()
-	d.fillColor(statusColor(d.res.Outcome))
+	d.fillColor(statusColor(d.outcome))
 	p.Rect(marginL, y, bodyW, boxH, "F")
 	d.textColor(rgb{255, 255, 255})
 	d.font("B", 8)
@@ -102,7 +107,7 @@ func (d *doc) cover() {
 	p.CellFormat(bodyW-12, 4, label, "", 1, "L", false, 0, "")
 	d.font("B", 26)
 	p.SetX(marginL + 6)
-	p.CellFormat(bodyW-12, 11, strings.ToUpper(d.res.Outcome), "", 1, "L", false, 0, "")
+	p.CellFormat(bodyW-12, 11, strings.ToUpper(d.outcome), "", 1, "L", false, 0, "")
 	d.font("", 10)
 	for _, l := range ml {
 		p.SetX(marginL + 6)
@@ -122,7 +127,7 @@ func (d *doc) cover() {
 		kvRow{"Assessor", person(m.Assessor), maxCover},
 		kvRow{"DPO", dpo(m.DPO), maxCover},
 		kvRow{"Signed by", signers(d.rec.Signatures), maxCover * 2},
-		kvRow{"Record", m.ID + ".lia.yaml (embedded in this PDF)", maxLine},
+		kvRow{"Record", AttachmentName(d.rec) + " (embedded in this PDF)", maxLine},
 		kvRow{"Engine", "lia " + d.res.Engine.Version + ", scoring rules " + d.res.Engine.Scoring, maxLine},
 	)
 	d.kv(rows, 34, 9.5)
@@ -151,17 +156,18 @@ func (d *doc) draftBox() {
 	if len(reasons) == 0 {
 		reasons = []string{"rendered with --draft"}
 	}
+	const shown = 6
 	text := "DRAFT: this report is not a final record of the assessment."
-	for _, r := range reasons {
-		text += "\n• " + d.c.text(r, maxLine*2, false)
+	for i, r := range reasons {
+		if i == shown {
+			text += fmt.Sprintf("\n• and %d more; lia validate lists them all.", len(reasons)-shown)
+			break
+		}
+		text += "\n• " + d.c.text(r, maxLine, false)
 	}
 	d.font("", 9.5)
 	ls := d.lines(text, bodyW-8)
 	h := times(len(ls), lineH(9.5)) + 4
-	if h > 80 {
-		h = 80
-		ls = ls[:int(76/lineH(9.5))]
-	}
 	d.need(h + 4)
 	y := p.GetY()
 	d.drawColor(colDraft)
@@ -245,7 +251,7 @@ func (d *doc) summary() {
 	p := d.pdf
 	d.heading("Summary")
 	d.font("B", 10.5)
-	d.para("Outcome: "+strings.ToUpper(d.res.Outcome)+". "+outcomeMeaning[d.res.Outcome], 0, "B", 10.5, colText)
+	d.para("Outcome: "+strings.ToUpper(d.outcome)+". "+outcomeMeaning[d.outcome], 0, "B", 10.5, colText)
 	p.Ln(3)
 	for _, t := range testInfo {
 		tr := d.testStatus(t.id)
