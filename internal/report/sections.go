@@ -244,6 +244,7 @@ func signers(sigs []assessment.Signature) string {
 		}
 		fmt.Fprintf(&b, "%s (%s), %s", orNone(s.Signer), orNone(s.Role), orNone(s.SignedAt))
 	}
+	b.WriteString("\nNot verified by this report; see Signatures.")
 	return b.String()
 }
 
@@ -572,6 +573,10 @@ func (d *doc) signatures() {
 	sigs := d.rec.Signatures
 	if len(sigs) == 0 {
 		d.para("This record carries no signatures. An unsigned record shows what was assessed, but not who approved it.", 0, "", 10, colText)
+	} else {
+		// Rendering does not check signatures; a reader must not take the
+		// list below as proof.
+		d.para("The signatures the record carries, as written in it. Rendering this report does not check them: verify them as described below before relying on them.", 0, "", 9.5, colText)
 	}
 	for i, s := range sigs {
 		d.subheading(fmt.Sprintf("Signature %d", i+1), 25)
