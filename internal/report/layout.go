@@ -188,16 +188,7 @@ func (d *doc) header() {
 	d.font("", 7.5)
 	d.textColor(colMuted)
 	d.pdf.SetXY(marginL, 9)
-	t := d.title
-	for d.pdf.GetStringWidth(t) > bodyW-40 && len(t) > 0 {
-		r := []rune(t)
-		t = string(r[:len(r)*9/10])
-		if len([]rune(t)) == len(r) {
-			t = string(r[:len(r)-1])
-		}
-		t = strings.TrimRight(t, " ") + "…"
-	}
-	d.pdf.CellFormat(bodyW-40, 4, t, "", 0, "L", false, 0, "")
+	d.pdf.CellFormat(bodyW-40, 4, d.fit(d.title, bodyW-42), "", 0, "L", false, 0, "")
 	d.pdf.CellFormat(40, 4, "Outcome: "+strings.ToUpper(d.outcome), "", 0, "R", false, 0, "")
 	d.drawColor(colRule)
 	d.pdf.SetLineWidth(0.2)
@@ -233,11 +224,7 @@ func (d *doc) footer() {
 	if d.in.Draft {
 		label = "DRAFT · " + label
 	}
-	for p.GetStringWidth(label) > bodyW-30 {
-		r := []rune(label)
-		label = string(r[:len(r)-4]) + "…"
-	}
-	p.CellFormat(bodyW-30, 3.5, label, "", 0, "L", false, 0, "")
+	p.CellFormat(bodyW-30, 3.5, d.fit(label, bodyW-32), "", 0, "L", false, 0, "")
 	p.CellFormat(30, 3.5, pageLabel(p.PageNo()), "", 1, "R", false, 0, "")
 	p.SetX(marginL)
 	sum := d.in.CanonicalSHA256
@@ -254,3 +241,22 @@ func pageLabel(n int) string { return "Page " + strconv.Itoa(n) + " of {nb}" }
 // others), which could move a coordinate by one unit in the last place and
 // change the PDF's bytes from one machine to the next.
 func times(n int, h float64) float64 { return float64(float64(n) * h) }
+
+// fit shortens s with an ellipsis until it fits in width w in the current
+// font, for lines that must stay one line (running header, footer).
+func (d *doc) fit(s string, w float64) string {
+	if d.pdf.GetStringWidth(s) <= w {
+		return s
+	}
+	r := []rune(s)
+	lo, hi := 0, len(r) // r[:lo]+"…" fits; r[:hi]+"…" does not (or hi is all)
+	for lo+1 < hi {
+		mid := (lo + hi) / 2
+		if d.pdf.GetStringWidth(string(r[:mid])+"…") <= w {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return strings.TrimRight(string(r[:lo]), " ") + "…"
+}

@@ -23,15 +23,15 @@ const outcomeIncomplete = "incomplete"
 
 // testInfo names the three tests of Art. 6(1)(f) and the DPIA screening.
 var testInfo = []struct{ id, name, question string }{
-	{"purpose", "1. Purpose test", "Is there a legitimate interest?"},
-	{"necessity", "2. Necessity test", "Is the processing necessary for that interest?"},
-	{"balancing", "3. Balancing test", "Do the individuals' interests or rights override it?"},
+	{"purpose", "Purpose test", "Is there a legitimate interest?"},
+	{"necessity", "Necessity test", "Is the processing necessary for that interest?"},
+	{"balancing", "Balancing test", "Do the individuals' interests or rights override it?"},
 }
 
 func testName(id string) string {
 	for _, t := range testInfo {
 		if t.id == id {
-			return t.name[3:]
+			return t.name
 		}
 	}
 	if id == "dpia" {
@@ -251,12 +251,11 @@ func signers(sigs []assessment.Signature) string {
 func (d *doc) summary() {
 	p := d.pdf
 	d.heading("Summary")
-	d.font("B", 10.5)
 	d.para("Outcome: "+strings.ToUpper(d.outcome)+". "+outcomeMeaning[d.outcome], 0, "B", 10.5, colText)
 	p.Ln(3)
-	for _, t := range testInfo {
+	for i, t := range testInfo {
 		tr := d.testStatus(t.id)
-		d.testBlock(t.name, t.question, tr.Status, tr.Reason, t.id)
+		d.testBlock(fmt.Sprintf("%d. %s", i+1, t.name), t.question, tr.Status, tr.Reason, t.id)
 	}
 	// The DPIA screening can hold the outcome at conditional on its own, so it
 	// is summarised with the tests.
