@@ -366,6 +366,29 @@ func TestSignaturesPage(t *testing.T) {
 	}
 }
 
+// TestSummaryOnePage checks that the summary, from its heading to the
+// scores, stays on page 2, in full and in compact form.
+func TestSummaryOnePage(t *testing.T) {
+	needTool(t, "pdftotext")
+	in := exampleInput(t, "../../testdata/examples/support-assistant-unauthorised.lia.yaml")
+	saved := summaryFullMessages
+	t.Cleanup(func() { summaryFullMessages = saved })
+	for _, full := range []int{saved, 0} {
+		summaryFullMessages = full
+		p := writeTemp(t, "r.pdf", render(t, in))
+		out, err := exec.Command("pdftotext", "-f", "2", "-l", "2", p, "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		page := fold(string(out))
+		for _, w := range []string{"Summary", "Purpose test", "Balancing test", "DPIA screening", "Residual / interest", "findings in all"} {
+			if !strings.Contains(page, w) {
+				t.Errorf("full=%d: page 2 lacks %q", full, w)
+			}
+		}
+	}
+}
+
 func TestRenderNeedsInputs(t *testing.T) {
 	var b bytes.Buffer
 	if err := RenderPDF(&b, PDFInput{}); err == nil {

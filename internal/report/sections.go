@@ -253,9 +253,16 @@ func (d *doc) summary() {
 	d.heading("Summary")
 	d.para("Outcome: "+strings.ToUpper(d.outcome)+". "+outcomeMeaning[d.outcome], 0, "B", 10.5, colText)
 	p.Ln(3)
+	var keys int
+	for _, f := range d.res.Findings {
+		if f.Severity == assessment.SeverityBlocker || f.Severity == assessment.SeverityMajor {
+			keys++
+		}
+	}
+	compact := keys > summaryFullMessages
 	for i, t := range testInfo {
 		tr := d.testStatus(t.id)
-		d.testBlock(fmt.Sprintf("%d. %s", i+1, t.name), t.question, tr.Status, tr.Reason, t.id)
+		d.testBlock(fmt.Sprintf("%d. %s", i+1, t.name), t.question, tr.Status, tr.Reason, t.id, compact)
 	}
 	// The DPIA screening can hold the outcome at conditional on its own, so it
 	// is summarised with the tests.
@@ -276,7 +283,7 @@ func (d *doc) summary() {
 	if len(dp.Criteria) > 0 {
 		reason += " Criteria: " + d.criteriaList() + "."
 	}
-	d.testBlock("DPIA screening", "Is a data protection impact assessment needed, and done?", status, reason, "dpia")
+	d.testBlock("DPIA screening", "Is a data protection impact assessment needed, and done?", status, reason, "dpia", compact)
 
 	d.subheading("Scores", 30)
 	s := d.res.Scores
@@ -305,7 +312,12 @@ func (d *doc) summary() {
 
 // testBlock draws one test with its status and the blocker and major
 // findings that decided it.
-func (d *doc) testBlock(name, question, status, reason, test string) {
+// summaryFullMessages is how many blocker and major findings the summary
+// shows in full; with more, each gets one line so the summary stays on one
+// page (the Findings section has them all in full).
+var summaryFullMessages = 10
+
+func (d *doc) testBlock(name, question, status, reason, test string, compact bool) {
 	p := d.pdf
 	var keys []assessment.Finding
 	for _, f := range d.res.Findings {
@@ -330,6 +342,13 @@ func (d *doc) testBlock(name, question, status, reason, test string) {
 		p.SetX(marginL + 4)
 		d.badge(strings.ToUpper(f.Severity), severityColor(f.Severity), 6.5)
 		p.SetY(y)
+		if compact {
+			d.font("", 9)
+			d.textColor(colText)
+			p.SetX(marginL + 22)
+			p.CellFormat(bodyW-22, lineH(9), d.fit(d.c.clean(f.Message, false), bodyW-24), "", 1, "L", false, 0, "")
+			continue
+		}
 		d.para(f.Message, 22, "", 9, colText)
 	}
 	p.Ln(2)
