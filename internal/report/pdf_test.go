@@ -459,3 +459,32 @@ func BenchmarkRenderPDF(b *testing.B) {
 	}
 	b.ReportMetric(float64(buf.Len()), "bytes/report")
 }
+
+// FuzzRenderPDF puts arbitrary text in the fields a user types, past the YAML
+// parser, and requires a PDF without error or panic.
+func FuzzRenderPDF(f *testing.F) {
+	for _, s := range []string{"", "plain", "\u202Eevil", "数据😀", "\x00\x01\t\r\n", strings.Repeat("x", 3000), "\xff\xfe", "\U0010FFFF\uFFFF\uFEFF"} {
+		f.Add(s)
+	}
+	base := exampleInput(f, "../../testdata/examples/support-assistant-authorised.lia.yaml")
+	f.Fuzz(func(t *testing.T, s string) {
+		in := base
+		rec := *base.Record
+		rec.Metadata.Title, rec.Metadata.Controller, rec.Metadata.ID = s, s, s
+		rec.Metadata.Assessor.Name = s
+		rec.Signatures = []assessment.Signature{{Signer: s, Role: s, Key: s, SignedAt: s}}
+		answers := rec.Answers.Clone()
+		v := answers["context.description"]
+		v.Text = s
+		answers["context.description"] = v
+		rec.Answers = answers
+		in.Record = &rec
+		in.Draft = len(s)%2 == 0
+		in.DraftReasons = []string{s}
+		in.CanonicalSHA256 = s
+		var b bytes.Buffer
+		if err := RenderPDF(&b, in); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
