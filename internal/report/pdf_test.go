@@ -488,3 +488,21 @@ func FuzzRenderPDF(f *testing.F) {
 		}
 	})
 }
+
+// TestExtractRoundTrip checks that lia's own extractor (used by lia verify)
+// finds the record in what RenderPDF writes, drafts included.
+func TestExtractRoundTrip(t *testing.T) {
+	for _, ex := range examples(t) {
+		in := exampleInput(t, ex)
+		for _, draft := range []bool{false, true} {
+			in.Draft = draft
+			got, err := ExtractRecord(render(t, in), assessment.DefaultLimits.MaxBytes)
+			if err != nil {
+				t.Fatalf("%s draft=%v: %v", pdfName(ex), draft, err)
+			}
+			if !bytes.Equal(got, in.Raw) {
+				t.Errorf("%s draft=%v: extracted record differs from the original", pdfName(ex), draft)
+			}
+		}
+	}
+}
