@@ -22,8 +22,10 @@ lint:
 	$(GO) vet ./...
 	$(GO) mod tidy -diff
 
-bench: build
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+# bench prints Go benchmarks and whole-process figures (validate against an
+# independent JSON Schema validator, report, start-up, memory); N records.
+bench:
+	N=$${N:-10000} scripts/bench.sh
 
 # fuzz runs every fuzz target for FUZZTIME each (make fuzz FUZZTIME=10m for a long run).
 FUZZTIME ?= 30s
