@@ -22,12 +22,27 @@ lint:
 	$(GO) vet ./...
 	$(GO) mod tidy -diff
 
-bench: build
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+# bench prints Go benchmarks and whole-process figures (validate against an
+# independent JSON Schema validator, report, start-up, memory); N records.
+bench:
+	N=$${N:-10000} scripts/bench.sh
+
+# fuzz runs every fuzz target for FUZZTIME each (make fuzz FUZZTIME=10m for a long run).
+FUZZTIME ?= 30s
+FUZZ_TARGETS := \
+	internal/assessment:FuzzParseRecord \
+	internal/assessment:FuzzEvaluate \
+	internal/signing:FuzzCanonicalizeJSON \
+	internal/signing:FuzzParseAllowedSigners \
+	internal/signing:FuzzVerify \
+	internal/report:FuzzCanonicalRoundTrip \
+	internal/report:FuzzExtractRecord
 
 fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzParseRecord -fuzztime $${FUZZTIME:-30s} ./internal/assessment/
-	$(GO) test -run '^$$' -fuzz FuzzEvaluate -fuzztime $${FUZZTIME:-30s} ./internal/assessment/
+	@for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; fn=$${t##*:}; echo "== $$fn ($$pkg, $(FUZZTIME))"; \
+		$(GO) test -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./$$pkg/ || exit 1; \
+	done
 
 # demo assesses the shipped example without prompts, writes the record and prints the explanation.
 demo: build

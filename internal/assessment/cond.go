@@ -14,7 +14,8 @@ package assessment
 //	op     = "==" | "!=" | ">=" | ">" | "<=" | "<"
 //
 // A bare PATH is true when a bool answer is true (or a text answer is non-empty).
-// Any comparison on an unanswered question is false, so "not" of it is true.
+// Any comparison on an unanswered question is false, so "not" of it is true;
+// "PATH == false" is true only once the question has been answered "no".
 
 import (
 	"fmt"
@@ -76,10 +77,12 @@ func (c atomCond) Eval(a Answers) bool {
 		default:
 			return v.Text != ""
 		}
-	case "==":
-		return v.Text == c.values[0]
-	case "!=":
-		return v.Text != c.values[0]
+	case "==", "!=":
+		eq := v.Text == c.values[0]
+		if v.Type == TypeBool {
+			eq = v.Bool == (c.values[0] == "true")
+		}
+		return eq == (c.op == "==")
 	case "in":
 		for _, w := range c.values {
 			if v.Text == w {
@@ -304,9 +307,19 @@ func checkAtom(a atomCond, q *Question) error {
 		if q.Type == TypeInt || q.Type == TypeNumber || q.Type == TypeEnum || q.Type == TypeDate {
 			return fmt.Errorf("%s is a %s question: compare it with a value", q.ID, q.Type)
 		}
-	case "==", "!=", "in":
+	case "==", "!=":
+		if q.Type == TypeBool {
+			if v := a.values[0]; v != "true" && v != "false" {
+				return fmt.Errorf("%s is a bool question: compare it with true or false, not %q", q.ID, v)
+			}
+			return nil
+		}
 		if q.Type != TypeEnum {
-			return fmt.Errorf("%s: %s needs an enum question, not %s", q.ID, a.op, q.Type)
+			return fmt.Errorf("%s: %s needs an enum or bool question, not %s", q.ID, a.op, q.Type)
+		}
+	case "in":
+		if q.Type != TypeEnum {
+			return fmt.Errorf("%s: in needs an enum question, not %s", q.ID, q.Type)
 		}
 	case "has":
 		if q.Type != TypeMulti {

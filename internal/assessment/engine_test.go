@@ -248,6 +248,7 @@ var safeguardUps = []mutation{
 	stepEnum("safeguards.anonymisation", "none", "claimed", "tested"),
 	setBool("safeguards.differential_privacy", true),
 	scaleNumber("safeguards.dp_epsilon", 0.5),
+	scaleNumber("safeguards.dp_delta", 0.01),
 	stepEnum("safeguards.dp_unit", "example", "user"),
 	stepEnum("safeguards.synthetic_data", "none", "synthetic", "synthetic_with_dp"),
 	setBool("safeguards.masking", true),
@@ -265,7 +266,27 @@ var safeguardUps = []mutation{
 	setBool("scraping.sources_published", true),
 }
 
+func addSource(src string) mutation {
+	return mutation{"data.sources add " + src, func(a assessment.Answers) bool {
+		v, ok := a["data.sources"]
+		if !ok {
+			return false
+		}
+		for _, x := range v.List {
+			if x == src {
+				return false
+			}
+		}
+		v.List = append(append([]string(nil), v.List...), src)
+		a["data.sources"] = v
+		return true
+	}}
+}
+
 var riskUps = []mutation{
+	addSource("web_scraped"),
+	addSource("data_broker"),
+	stepEnum("context.model_release", "none", "internal", "api", "open_weights"),
 	stepEnum("balancing.severity", "minimal", "limited", "significant", "severe"),
 	stepEnum("balancing.likelihood", "remote", "possible", "likely"),
 	setBool("data.special_category", true),

@@ -74,29 +74,36 @@ func normalise(v any) any {
 }
 
 func metadataNode(m Metadata) *yaml.Node {
+	// Empty fields are left out, so a partial record (a draft, an answers file)
+	// reads back exactly as it was written.
 	n := mapping()
-	add(n, "id", str(m.ID))
-	add(n, "title", str(m.Title))
-	add(n, "controller", str(m.Controller))
+	addText := func(m *yaml.Node, key, v string) {
+		if v != "" {
+			add(m, key, str(v))
+		}
+	}
+	addText(n, "id", m.ID)
+	addText(n, "title", m.Title)
+	addText(n, "controller", m.Controller)
 	a := mapping()
-	add(a, "name", str(m.Assessor.Name))
-	add(a, "email", str(m.Assessor.Email))
-	add(a, "role", str(m.Assessor.Role))
-	add(n, "assessor", a)
-	add(n, "assessed_on", str(m.AssessedOn))
-	add(n, "review_by", str(m.ReviewBy))
-	add(n, "jurisdiction", str(m.Jurisdiction))
+	addText(a, "name", m.Assessor.Name)
+	addText(a, "email", m.Assessor.Email)
+	addText(a, "role", m.Assessor.Role)
+	if len(a.Content) > 0 {
+		add(n, "assessor", a)
+	}
+	addText(n, "assessed_on", m.AssessedOn)
+	addText(n, "review_by", m.ReviewBy)
+	addText(n, "jurisdiction", m.Jurisdiction)
 	d := mapping()
 	if m.DPO.Consulted != nil {
 		add(d, "consulted", boolean(*m.DPO.Consulted))
 	}
-	if m.DPO.Name != "" {
-		add(d, "name", str(m.DPO.Name))
+	addText(d, "name", m.DPO.Name)
+	addText(d, "opinion", m.DPO.Opinion)
+	if len(d.Content) > 0 {
+		add(n, "dpo", d)
 	}
-	if m.DPO.Opinion != "" {
-		add(d, "opinion", str(m.DPO.Opinion))
-	}
-	add(n, "dpo", d)
 	return n
 }
 

@@ -126,8 +126,10 @@ func ParseQuestionnaire(data []byte) (*Questionnaire, error) {
 			default:
 				return nil, fmt.Errorf("questionnaire.yaml: %s: unknown type %q", qu.ID, qu.Type)
 			}
-			if qu.Optional && qu.Type != TypeText {
-				return nil, fmt.Errorf("questionnaire.yaml: %s: only text questions can be optional", qu.ID)
+			// An optional bool is how a question is added to lia/v1 without making
+			// existing records incomplete: its absence must mean the cautious answer.
+			if qu.Optional && qu.Type != TypeText && qu.Type != TypeBool {
+				return nil, fmt.Errorf("questionnaire.yaml: %s: only text and bool questions can be optional", qu.ID)
 			}
 			q.byID[qu.ID] = qu
 			q.all = append(q.all, qu)

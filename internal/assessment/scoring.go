@@ -93,6 +93,8 @@ type DPRule struct {
 	When       string             `yaml:"when"`
 	Epsilon    string             `yaml:"epsilon"`
 	Unit       string             `yaml:"unit"`
+	Delta      string             `yaml:"delta"`
+	MaxDelta   float64            `yaml:"max_delta"`
 	Tiers      []DPTier           `yaml:"tiers"`
 	UnitFactor map[string]float64 `yaml:"unit_factor"`
 	Reference  string             `yaml:"reference"`
@@ -268,6 +270,9 @@ func ParseRules(data []byte, q *Questionnaire) (*Rules, error) {
 	dp.cond = c
 	if qu := q.Question(dp.Epsilon); qu == nil || qu.Type != TypeNumber {
 		return nil, bad("differential_privacy: epsilon %q is not a number question", dp.Epsilon)
+	}
+	if qu := q.Question(dp.Delta); qu == nil || qu.Type != TypeNumber || dp.MaxDelta <= 0 {
+		return nil, bad("differential_privacy: delta %q must be a number question, with max_delta > 0", dp.Delta)
 	}
 	if qu := q.Question(dp.Unit); qu == nil || qu.Type != TypeEnum {
 		return nil, bad("differential_privacy: unit %q is not an enum question", dp.Unit)
@@ -518,6 +523,9 @@ func (r *Rules) dpContribution(a Answers) (Contribution, bool) {
 	}
 	eps, ok := a[dp.Epsilon]
 	if !ok {
+		return Contribution{}, false
+	}
+	if d, ok := a[dp.Delta]; ok && d.Float() >= dp.MaxDelta {
 		return Contribution{}, false
 	}
 	unit := a[dp.Unit].Text
