@@ -374,7 +374,7 @@ func (d *doc) statusBadge(status string, w float64) {
 func (d *doc) answers() {
 	d.heading("Answers")
 	a := d.rec.Answers
-	d.para("Each section's questions as lia asked them, with the answers recorded. Questions that did not apply, given earlier answers, are left out. The identifier after each answer is the question's ID in the record; findings that rely on an answer are named beside it.", 0, "", 9, colMuted)
+	d.para("Each section's introduction and questions as lia showed them, with the answers recorded. Questions that did not apply, given earlier answers, are left out. The identifier after each answer is the question's ID in the record; findings that rely on an answer are named beside it.", 0, "", 9, colMuted)
 	cited := map[string][]string{}
 	for _, f := range d.res.Findings {
 		for _, id := range f.Answers {
@@ -386,6 +386,11 @@ func (d *doc) answers() {
 		if !s.Applies(a) {
 			d.para("This section did not apply to this processing.", 0, "", 9, colMuted)
 			continue
+		}
+		if s.Intro != "" {
+			// The wizard opens each section with its intro; it frames the answers.
+			d.para(s.Intro, 0, "", 8, colMuted)
+			d.pdf.Ln(1.5)
 		}
 		for _, q := range s.Questions {
 			v, answered := a[q.ID]
