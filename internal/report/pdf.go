@@ -60,7 +60,7 @@ const (
 
 // RenderPDF writes the report for in to w.
 func RenderPDF(w io.Writer, in PDFInput) (err error) {
-	if in.Record == nil || in.Catalog == nil || in.Eval == nil {
+	if in.Record == nil || in.Catalog == nil || in.Catalog.Questionnaire == nil || in.Catalog.Rules == nil || in.Eval == nil {
 		return errors.New("rendering report: record, catalog and evaluation are required")
 	}
 	fonts, err := loadFonts()

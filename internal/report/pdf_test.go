@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -385,6 +386,35 @@ func TestSummaryOnePage(t *testing.T) {
 			if !strings.Contains(page, w) {
 				t.Errorf("full=%d: page 2 lacks %q", full, w)
 			}
+		}
+	}
+}
+
+// TestConcurrentRenders renders from several goroutines at once (run with
+// -race): the fonts are shared, and no render may change another's bytes.
+func TestConcurrentRenders(t *testing.T) {
+	in := exampleInput(t, examples(t)[0])
+	want := render(t, in)
+	const n = 4
+	got := make([][]byte, n)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var b bytes.Buffer
+			errs[i] = RenderPDF(&b, in)
+			got[i] = b.Bytes()
+		}()
+	}
+	wg.Wait()
+	for i := range n {
+		if errs[i] != nil {
+			t.Fatal(errs[i])
+		}
+		if !bytes.Equal(got[i], want) {
+			t.Errorf("render %d differs from a render on its own", i)
 		}
 	}
 }
