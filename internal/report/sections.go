@@ -617,8 +617,8 @@ func (d *doc) signatures() {
 			"pdfdetach -saveall report.pdf"},
 		{"Check every signature against the keys you trust (an allowed_signers file, as used by git and OpenSSH), and that this PDF is exactly what lia renders from the embedded record:",
 			"lia verify report.pdf --allowed-signers allowed_signers\nlia verify " + file + " --allowed-signers allowed_signers"},
-		{"Without trusting lia's verifier: signatures cover the canonical form of the record (the record without its signatures, as RFC 8785 JSON). Its SHA-256 is printed in the footer of every page. Save the canonical bytes and each signature's armored text, then run OpenSSH, with SIGNER the signer's principal (e-mail) in allowed_signers:",
-			"lia canonical " + file + " > canonical.json\nsha256sum canonical.json\nssh-keygen -Y verify -f allowed_signers -I SIGNER -n lia-assessment -s signature.sig < canonical.json"},
+		{"Without trusting lia's verifier: signatures cover the canonical form of the record (the record without its signatures, as RFC 8785 JSON), whose SHA-256 is printed in the footer of every page. lia canonical prints those bytes, and with --signature N the Nth signature; OpenSSH then checks it, with EMAIL the signer's principal in allowed_signers:",
+			"lia canonical " + file + " > canonical.json\nsha256sum canonical.json\nlia canonical --signature 1 " + file + " > signature.sig\nssh-keygen -Y verify -f allowed_signers -I EMAIL -n lia-assessment -s signature.sig < canonical.json"},
 	}
 	for i, s := range steps {
 		d.need(20)
