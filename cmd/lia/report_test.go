@@ -9,6 +9,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/lia-project/lia/internal/assessment"
+	"github.com/lia-project/lia/internal/report"
 )
 
 func TestDefaultPDFName(t *testing.T) {
@@ -109,5 +112,57 @@ func TestReportFooterHash(t *testing.T) {
 	pages := strings.Count(string(text), "\f")
 	if n := strings.Count(string(text), want); n != pages || n == 0 {
 		t.Errorf("%q appears on %d of %d pages", want, n, pages)
+	}
+}
+
+// TestReportRerenders is what lia verify relies on: the record extracted from
+// a PDF renders to the same PDF, whatever path it was first read from.
+func TestReportRerenders(t *testing.T) {
+	dir := t.TempDir()
+	rec := filepath.Join(dir, "fraud.lia.yaml")
+	if code, _, stderr := runLia(t, "assess", "--answers", "../../testdata/examples/fraud-detection.lia.yaml", "-o", rec); code != 0 {
+		t.Fatalf("assess: exit %d: %s", code, stderr)
+	}
+	// A hand edit, so that the draft has reasons to print.
+	edited := filepath.Join(dir, "edited.lia.yaml")
+	b, err := os.ReadFile(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(edited, bytes.Replace(b, []byte("  outcome: pass"), []byte("  outcome: fail"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	a := newApp(&streams{In: strings.NewReader(""), Out: &bytes.Buffer{}, Err: &bytes.Buffer{}})
+	cat, err := a.catalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		path  string
+		draft bool
+	}{{rec, false}, {edited, true}} {
+		parsed, raw, err := a.readRecord(tt.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pdf, err := renderReport(cat, parsed, raw, tt.draft)
+		if err != nil {
+			t.Fatal(err)
+		}
+		embedded, err := report.ExtractRecord(pdf, a.limits.MaxBytes)
+		if err != nil {
+			t.Fatal(err)
+		}
+		again, err := assessment.ParseRecord(report.AttachmentName(parsed), embedded, cat.Questionnaire, a.limits)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pdf2, err := renderReport(cat, again, embedded, tt.draft)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(pdf, pdf2) {
+			t.Errorf("%s (draft=%v): the embedded record renders to a different PDF", filepath.Base(tt.path), tt.draft)
+		}
 	}
 }
