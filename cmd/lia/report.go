@@ -14,6 +14,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 
 	"github.com/lia-project/lia/internal/assessment"
@@ -94,6 +95,11 @@ func reportRun(a *app, opts *reportOptions, path string) error {
 		}
 		a.notef("%s: rendering a draft despite %d problem(s)", path, len(errs))
 	}
+	// Rendering allocates about 35 MB of short-lived buffers (fpdf's font
+	// tables and zlib writers) in a process that exits soon after; collecting
+	// them as they go cost about a fifth of a run, so the collector is held
+	// back while rendering.
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	pdf, err := renderReport(cat, rec, raw, opts.draft)
 	if err != nil {
 		return failErr("", fmt.Errorf("%s: %w", path, err))
