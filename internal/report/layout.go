@@ -76,15 +76,22 @@ func (d *doc) need(h float64) {
 }
 
 // lines wraps already cleaned text to width w in the current font. Words
-// longer than the line are broken, so every line fits.
+// longer than the line are broken, so every line fits. Runs of blank lines
+// become one, and leading and trailing ones go, so that a value of empty
+// lines cannot fill pages.
 func (d *doc) lines(s string, w float64) []string {
 	var out []string
-	for _, para := range strings.Split(s, "\n") {
+	for _, para := range strings.Split(strings.Trim(s, " \n"), "\n") {
 		if strings.TrimSpace(para) == "" {
-			out = append(out, "")
+			if len(out) > 0 && out[len(out)-1] != "" {
+				out = append(out, "")
+			}
 			continue
 		}
 		out = append(out, d.pdf.SplitText(para, w)...)
+	}
+	if len(out) == 0 {
+		out = append(out, "")
 	}
 	return out
 }

@@ -419,6 +419,23 @@ func TestConcurrentRenders(t *testing.T) {
 	}
 }
 
+// TestBlankLinesCollapse checks that a value of blank lines cannot add pages.
+func TestBlankLinesCollapse(t *testing.T) {
+	in := exampleInput(t, "../../testdata/examples/support-assistant-authorised.lia.yaml")
+	pages := func(pdf []byte) int { return bytes.Count(pdf, []byte("/Type /Page\n")) }
+	want := pages(render(t, in))
+	answers := in.Record.Answers.Clone()
+	v := answers["context.description"]
+	v.Text = "start" + strings.Repeat("\n", 1900) + "end"
+	answers["context.description"] = v
+	rec := *in.Record
+	rec.Answers = answers
+	in.Record = &rec
+	if got := pages(render(t, in)); got > want {
+		t.Errorf("1,900 blank lines made %d pages, want %d", got, want)
+	}
+}
+
 func TestRenderNeedsInputs(t *testing.T) {
 	var b bytes.Buffer
 	if err := RenderPDF(&b, PDFInput{}); err == nil {
