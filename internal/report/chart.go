@@ -173,7 +173,10 @@ func (d *doc) mitigationChart() {
 			ls[1] += " …"
 		}
 		rh := math.Max(times(len(ls), h), 5) + 1.5
-		d.need(rh)
+		if p.GetY()+rh > d.bottom() {
+			p.AddPage()
+			d.subheading("Contribution of each safeguard (continued)", rh)
+		}
 		y := p.GetY()
 		d.textColor(colText)
 		for i, l := range ls {
@@ -222,7 +225,12 @@ func (d *doc) contributions(title string, cs []assessment.Contribution, total fl
 		ls := d.lines(d.c.clean(c.Label, false), bodyW-ptsW)
 		d.font("", 7)
 		rs := d.lines(d.c.clean(c.Reference, false), bodyW-ptsW)
-		d.need(times(len(ls), lineH(8.5)) + times(len(rs), lineH(7)) + 1)
+		h := times(len(ls), lineH(8.5)) + times(len(rs), lineH(7)) + 1
+		if p.GetY()+h > d.bottom() {
+			// A table cut by a page says what it is on the next page too.
+			p.AddPage()
+			d.subheading(title+" (continued)", h)
+		}
 		y := p.GetY()
 		d.font("B", 8.5)
 		d.textColor(colText)
