@@ -382,7 +382,8 @@ func (d *doc) answers() {
 		}
 	}
 	for i, s := range d.in.Catalog.Questionnaire.Sections {
-		d.subheading(fmt.Sprintf("%d. %s", i+1, s.Title), 18)
+		title := fmt.Sprintf("%d. %s", i+1, s.Title)
+		d.subheading(title, 18)
 		if !s.Applies(a) {
 			d.para("This section did not apply to this processing.", 0, "", 9, colMuted)
 			continue
@@ -417,9 +418,10 @@ func (d *doc) answers() {
 			d.font("B", 9.5)
 			h := times(len(d.lines(d.c.clean(q.Prompt, true), bodyW)), lineH(9.5)) + lineH(7) + 1.5
 			d.font(ansStyle, 9.5)
-			h += float64(len(d.lines(ans, bodyW-5))) * lineH(9.5)
-			if h < 80 {
-				d.need(h)
+			h += times(len(d.lines(ans, bodyW-5)), lineH(9.5))
+			if h < 80 && d.pdf.GetY()+h > d.bottom() {
+				d.pdf.AddPage()
+				d.subheading(title+" (continued)", h)
 			}
 			d.para(q.Prompt, 0, "B", 9.5, colText)
 			d.para(ans, 5, ansStyle, 9.5, ansCol)
