@@ -383,7 +383,9 @@ func (d *doc) answers() {
 	}
 	for i, s := range d.in.Catalog.Questionnaire.Sections {
 		title := fmt.Sprintf("%d. %s", i+1, s.Title)
-		d.subheading(title, 18)
+		// Keep the title and intro with the first question.
+		d.font("", 8)
+		d.subheading(title, times(len(d.lines(d.c.clean(s.Intro, true), bodyW)), lineH(8))+20)
 		if !s.Applies(a) {
 			d.para("This section did not apply to this processing.", 0, "", 9, colMuted)
 			continue
