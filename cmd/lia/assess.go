@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
@@ -168,6 +167,3 @@ func outcomeSentence(o string) string {
 	}
 	return "FAIL: legitimate interest cannot be relied on as designed; another basis or a redesign is needed."
 }
-
-// errNoInterview is returned until the interview is available.
-var errNoInterview = errors.New("the interactive interview is not available in this build; use --answers FILE --non-interactive")
