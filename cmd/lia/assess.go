@@ -15,6 +15,9 @@ type assessOptions struct {
 	nonInteractive bool
 	force          bool
 	plain          bool
+
+	// prompter replaces the terminal prompts in tests.
+	prompter Prompter
 }
 
 func newAssessCmd(a *app) *cobra.Command {

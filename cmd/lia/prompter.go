@@ -17,7 +17,9 @@ type Prompt struct {
 // caller can keep the draft and exit 130. check, when not nil, validates typed
 // text; the prompter shows its error and asks again.
 type Prompter interface {
-	Confirm(p Prompt, def bool) (bool, error)
+	// Confirm asks yes or no; with a nil def the user must type one of them, so
+	// that a stray Enter cannot answer a question that matters.
+	Confirm(p Prompt, def *bool) (bool, error)
 	// Select returns the index of the chosen option; def is the index offered
 	// by default, or -1 for none.
 	Select(p Prompt, options []string, def int) (int, error)
@@ -43,6 +45,8 @@ func newPrompter(a *app, plain bool, sig <-chan os.Signal) (Prompter, io.Writer)
 	}
 	return newPlainPrompter(a.io.In, term, sig), term
 }
+
+func ptr[T any](v T) *T { return &v }
 
 // wrap breaks text into lines of at most width columns, each starting with indent.
 func wrap(text, indent string, width int) string {

@@ -92,22 +92,33 @@ func (p *plainPrompter) ask(q Prompt, options []string, hint string, parse func(
 	}
 }
 
-func (p *plainPrompter) Confirm(q Prompt, def bool) (bool, error) {
+func (p *plainPrompter) Confirm(q Prompt, def *bool) (bool, error) {
+	hint := "yes or no"
+	if def != nil {
+		hint += ", default " + yesNo(*def)
+	}
 	var b bool
-	err := p.ask(q, nil, "yes or no, default "+yesNo(def), func(s string) error {
-		switch strings.ToLower(strings.TrimSpace(s)) {
-		case "":
-			b = def
-		case "y", "yes":
-			b = true
-		case "n", "no":
-			b = false
-		default:
-			return fmt.Errorf("answer yes or no")
+	err := p.ask(q, nil, hint, func(s string) error {
+		if strings.TrimSpace(s) == "" && def != nil {
+			b = *def
+			return nil
 		}
-		return nil
+		var err error
+		b, err = parseYesNo(s)
+		return err
 	})
 	return b, err
+}
+
+// parseYesNo reads y, yes, n or no in any case.
+func parseYesNo(s string) (bool, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "y", "yes":
+		return true, nil
+	case "n", "no":
+		return false, nil
+	}
+	return false, fmt.Errorf("answer yes or no")
 }
 
 func yesNo(b bool) string {

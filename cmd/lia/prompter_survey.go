@@ -52,10 +52,22 @@ func validator(check func(string) error) survey.AskOpt {
 	})
 }
 
-func (s *surveyPrompter) Confirm(p Prompt, def bool) (bool, error) {
+func (s *surveyPrompter) Confirm(p Prompt, def *bool) (bool, error) {
 	var b bool
-	err := s.ask(&survey.Confirm{Message: p.Message, Help: p.Help, Default: def}, &b)
-	return b, err
+	if def != nil {
+		err := s.ask(&survey.Confirm{Message: p.Message, Help: p.Help, Default: *def}, &b)
+		return b, err
+	}
+	// survey's Confirm always has a default; without one, ask for the word.
+	var ans string
+	err := s.ask(&survey.Input{Message: p.Message + " (y/n)", Help: p.Help}, &ans, validator(func(v string) error {
+		_, err := parseYesNo(v)
+		return err
+	}))
+	if err != nil {
+		return false, err
+	}
+	return parseYesNo(ans)
 }
 
 func (s *surveyPrompter) Select(p Prompt, options []string, def int) (int, error) {

@@ -51,6 +51,9 @@ func runInterview(a *app, opts *assessOptions, rec *assessment.Record) error {
 			return err
 		}
 		w.out, w.draft, w.resumed, source = out, draft, true, draft
+		if a.io.InTTY && !opts.nonInteractive {
+			fmt.Fprintf(a.io.Err, "Continuing the interview saved in %s (%d answers so far).\n", draft, len(w.rec.Answers))
+		}
 	}
 	prepareAnswers(a, cat, w.rec, source)
 
@@ -73,6 +76,9 @@ func runInterview(a *app, opts *assessOptions, rec *assessment.Record) error {
 	defer signal.Stop(sig)
 	w.sig = sig
 	w.p, w.term = newPrompter(a, opts.plain, sig)
+	if opts.prompter != nil {
+		w.p = opts.prompter
+	}
 
 	err = w.run(opts)
 	if errors.Is(err, errInterrupted) {
@@ -153,7 +159,7 @@ func (w *wizard) setOut(out string) error {
 	w.out, w.draft = out, out+".draft"
 	if !w.resumed && fileExists(w.draft) {
 		cont, err := w.confirm(Prompt{Message: fmt.Sprintf("An unfinished interview is saved in %s. Continue it?", w.draft),
-			Help: "Yes continues from the saved answers and asks only what is missing. No starts afresh and replaces the saved answers."}, true)
+			Help: "Yes continues from the saved answers and asks only what is missing. No starts afresh and replaces the saved answers."}, ptr(true))
 		if err != nil {
 			return err
 		}
@@ -236,7 +242,7 @@ func (w *wizard) interrupted() bool {
 	}
 }
 
-func (w *wizard) confirm(p Prompt, def bool) (bool, error) {
+func (w *wizard) confirm(p Prompt, def *bool) (bool, error) {
 	if w.interrupted() {
 		return false, errInterrupted
 	}
@@ -428,7 +434,11 @@ func (w *wizard) askMeta(f *metaField) error {
 		}
 		ans = []string{"eu", "uk"}[i]
 	case "dpo":
-		b, err := w.p.Confirm(f.prompt, def == "yes")
+		var d *bool
+		if def != "" {
+			d = ptr(def == "yes")
+		}
+		b, err := w.p.Confirm(f.prompt, d)
 		if err != nil {
 			return err
 		}
@@ -497,10 +507,10 @@ func (w *wizard) sections() error {
 }
 
 var servesText = map[string]string{
-	"context":   "It sets the scene for the three tests and decides which later questions apply.",
-	"purpose":   "It serves the purpose test: is the interest you pursue legitimate, real and clearly stated?",
-	"necessity": "It serves the necessity test: is processing this personal data necessary for that interest?",
-	"balancing": "It serves the balancing test: do people's interests, rights and freedoms override yours?",
+	"context":   "Serves: the context of all three tests.",
+	"purpose":   "Serves: the purpose test (is the interest legitimate?).",
+	"necessity": "Serves: the necessity test (is the processing necessary for it?).",
+	"balancing": "Serves: the balancing test (do people's rights override it?).",
 }
 
 // intro presents a section the first time one of its questions is asked.
@@ -590,7 +600,11 @@ func (w *wizard) askValue(qu *assessment.Question, def assessment.Value, hasDef 
 	}
 	switch qu.Type {
 	case assessment.TypeBool:
-		b, err := w.p.Confirm(p, hasDef && def.Bool)
+		var d *bool
+		if hasDef {
+			d = ptr(def.Bool)
+		}
+		b, err := w.p.Confirm(p, d)
 		v.Bool = b
 		return v, err
 	case assessment.TypeEnum:
@@ -696,7 +710,7 @@ func (w *wizard) review(title string, sec *assessment.Section, items func() []re
 			fmt.Fprintf(w.term, "%3d. %s\n     %s\n", i+1, clipLine(it.label, 74), clipLine(it.value, 74))
 		}
 		change, err := w.confirm(Prompt{Message: "Change any of these answers before moving on?",
-			Help: "Yes lets you pick an answer and give it again; questions that the new answer opens are asked next. No moves on."}, false)
+			Help: "Yes lets you pick an answer and give it again; questions that the new answer opens are asked next. No moves on."}, ptr(false))
 		if err != nil || !change {
 			return err
 		}
@@ -780,7 +794,7 @@ func (w *wizard) finish(opts *assessOptions) error {
 	force := opts.force
 	if !force && fileExists(out) && w.p != nil {
 		ok, err := w.confirm(Prompt{Message: out + " already exists. Replace it with this assessment?",
-			Help: "No keeps the existing file; your answers stay in the draft."}, false)
+			Help: "No keeps the existing file; your answers stay in the draft."}, ptr(false))
 		if err != nil {
 			return err
 		}
@@ -797,6 +811,9 @@ func (w *wizard) finish(opts *assessOptions) error {
 	o.output, o.force = out, force
 	if err := finishRecord(w.a, w.cat, w.rec, &o); err != nil {
 		return err
+	}
+	if w.term != nil {
+		fmt.Fprintf(w.term, "\nThe assessment is written to %s.\n", out)
 	}
 	if w.draft != "" {
 		if err := os.Remove(w.draft); err != nil && !errors.Is(err, os.ErrNotExist) {
