@@ -556,9 +556,9 @@ func TestPlainPrompter(t *testing.T) {
 	var out bytes.Buffer
 	in := strings.NewReader(strings.Join([]string{
 		"maybe", "yes", // confirm: invalid, then yes
-		"", // confirm with default
+		"",       // confirm with default
 		"9", "2", // select: out of range, then 2
-		"1, 3", // multi-select
+		"1, 3",           // multi-select
 		"?", "abc", "12", // input: help, invalid, valid
 		"first line", "second line", "", // multiline
 	}, "\n") + "\n")
