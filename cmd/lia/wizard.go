@@ -51,11 +51,20 @@ func runInterview(a *app, opts *assessOptions, rec *assessment.Record) error {
 			return err
 		}
 		w.out, w.draft, w.resumed, source = out, draft, true, draft
-		if a.io.InTTY && !opts.nonInteractive {
-			fmt.Fprintf(a.io.Err, "Continuing the interview saved in %s (%d answers so far).\n", draft, len(w.rec.Answers))
-		}
 	}
 	prepareAnswers(a, cat, w.rec, source)
+	if source != "" && a.io.InTTY && !opts.nonInteractive {
+		given := len(w.rec.Answers) + len(assessment.MissingMetadata(assessment.Metadata{})) - len(assessment.MissingMetadata(w.rec.Metadata))
+		verb := "Using the answers in"
+		if opts.resume {
+			verb = "Continuing the interview saved in"
+		}
+		if left := len(missingIDs(cat, w.rec)); left > 0 {
+			fmt.Fprintf(a.io.Err, "%s %s: %d answered, about %d to go.\n", verb, source, given, left)
+		} else {
+			fmt.Fprintf(a.io.Err, "%s %s: every question is answered.\n", verb, source)
+		}
+	}
 
 	if !a.io.InTTY || opts.nonInteractive {
 		if missing := missingIDs(cat, w.rec); len(missing) > 0 {
@@ -175,7 +184,8 @@ func (w *wizard) setOut(out string) error {
 	if !w.force && fileExists(w.out) {
 		fmt.Fprintf(w.term, "Note: %s exists; you will be asked before it is replaced.\n", w.out)
 	}
-	return w.saveDraft()
+	// The draft is written with the next answer: an empty one is not worth offering.
+	return nil
 }
 
 // saveDraft writes the answers so far beside the record.
@@ -390,7 +400,11 @@ func (w *wizard) metadata() error {
 				continue
 			}
 			f := f
-			items = append(items, reviewItem{label: strings.TrimSuffix(f.prompt.Message, " (optional)"), value: orNone(f.get(&w.rec.Metadata)),
+			v := f.get(&w.rec.Metadata)
+			if f.kind == "jurisdiction" {
+				v = map[string]string{"eu": "EU GDPR", "uk": "UK GDPR"}[v]
+			}
+			items = append(items, reviewItem{label: strings.TrimSuffix(f.prompt.Message, " (optional)"), value: orNone(v),
 				change: func() error { return w.askMeta(f) }})
 		}
 		return items
@@ -418,6 +432,7 @@ func (w *wizard) askMeta(f *metaField) error {
 	if def == "" && f.def != nil {
 		def = f.def(m)
 	}
+	p := Prompt{Message: f.prompt.Message, Help: wrap(f.prompt.Help, "", 76)}
 	var ans string
 	switch f.kind {
 	case "jurisdiction":
@@ -428,7 +443,7 @@ func (w *wizard) askMeta(f *metaField) error {
 		case "uk":
 			d = 1
 		}
-		i, err := w.p.Select(f.prompt, []string{"EU GDPR", "UK GDPR"}, d)
+		i, err := w.p.Select(p, []string{"EU GDPR", "UK GDPR"}, d)
 		if err != nil {
 			return err
 		}
@@ -438,7 +453,7 @@ func (w *wizard) askMeta(f *metaField) error {
 		if def != "" {
 			d = ptr(def == "yes")
 		}
-		b, err := w.p.Confirm(f.prompt, d)
+		b, err := w.p.Confirm(p, d)
 		if err != nil {
 			return err
 		}
@@ -449,7 +464,7 @@ func (w *wizard) askMeta(f *metaField) error {
 		if f.check != nil {
 			check = func(s string) error { return f.check(m, s) }
 		}
-		s, err := w.p.Input(f.prompt, def, check)
+		s, err := w.p.Input(p, def, check)
 		if err != nil {
 			return err
 		}
