@@ -30,6 +30,12 @@ func newAssessCmd(a *app) *cobra.Command {
 decision with its reasons and the actions still needed. The record is written
 with its computed result to -o (default: <id>.lia.yaml).
 
+In a terminal, type ? on any question for its help. Every answer is saved to
+OUT.draft as you go: Ctrl-C stops (exit 130) and --resume continues where you
+left off; the draft is removed once the record is written. At the end of each
+section you can review and change its answers. --plain asks with numbered line
+prompts and no cursor movement, for screen readers; NO_COLOR turns colour off.
+
 With --answers FILE (a partial or complete record), only the questions the file
 does not answer are asked. With --non-interactive, or when standard input is not
 a terminal, lia never prompts: if applicable answers are missing it lists every

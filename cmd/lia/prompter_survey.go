@@ -97,11 +97,14 @@ func (s *surveyPrompter) Input(p Prompt, def string, check func(string) error) (
 }
 
 // Multiline asks with survey's multi-line prompt, which has no help key of its
-// own: "?" alone as the answer shows the help and asks again.
+// own: "?" alone as the answer shows the help and asks again. The question is
+// printed above the prompt because survey redraws it without counting wrapped
+// lines, which would leave copies of a long question on the screen.
 func (s *surveyPrompter) Multiline(p Prompt, def string, check func(string) error) (string, error) {
-	msg := p.Message
+	fmt.Fprintln(s.out, p.Message)
+	msg := "Your answer"
 	if p.Help != "" {
-		msg += " [? for help]"
+		msg += " (? alone for help)"
 	}
 	for {
 		var ans string

@@ -146,7 +146,17 @@ type wizard struct {
 	introduced map[*assessment.Section]bool
 }
 
+const welcome = `This interview takes you through the three tests of a Legitimate Interest
+Assessment (Art. 6(1)(f) GDPR): purpose, necessity and balancing, in about %d
+questions. Type ? on any question for help. Every answer is saved as you go:
+press Ctrl-C to stop, and continue later with lia assess --resume.
+`
+
 func (w *wizard) run(opts *assessOptions) error {
+	if first := w.q().Next(w.rec.Answers); first != nil && len(w.rec.Answers) == 0 {
+		n := len(w.metaFields()) + w.q().ProgressAt(w.rec.Answers, first).Questions
+		fmt.Fprintf(w.term, welcome, n/10*10)
+	}
 	if err := w.setOut(w.out); err != nil {
 		return err
 	}
@@ -240,6 +250,8 @@ func dropEmpty(n *yaml.Node) {
 	}
 	n.Content = kept
 }
+
+func (w *wizard) q() *assessment.Questionnaire { return w.cat.Questionnaire }
 
 // confirm, choose and the other ask helpers end the interview if an
 // interrupt arrived between prompts.
