@@ -40,7 +40,8 @@ With --answers FILE (a partial or complete record), only the questions the file
 does not answer are asked. With --non-interactive, or when standard input is not
 a terminal, lia never prompts: if applicable answers are missing it lists every
 missing question ID and exits 2. Answers to questions that do not apply are
-dropped with a warning. An existing file is never replaced without --force.
+dropped with a warning. An existing file is never replaced without --force or
+your confirmation in the terminal.
 
 EXIT STATUS
   0    record written

@@ -38,7 +38,9 @@ func newPrompter(a *app, plain bool, sig <-chan os.Signal) (Prompter, io.Writer)
 	if !a.io.ErrTTY && a.io.OutTTY {
 		term = a.io.Out
 	}
-	if !plain {
+	// survey asks the terminal where the cursor is; with output going to a
+	// file the answer would never come, so line prompts are used instead.
+	if !plain && (a.io.ErrTTY || a.io.OutTTY) {
 		if p := newSurveyPrompter(a.io.In, term, a.io.Env("NO_COLOR") != ""); p != nil {
 			return p, term
 		}

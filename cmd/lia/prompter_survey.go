@@ -34,7 +34,7 @@ func newSurveyPrompter(in io.Reader, out io.Writer, noColor bool) Prompter {
 }
 
 func (s *surveyPrompter) ask(p survey.Prompt, resp any, opts ...survey.AskOpt) error {
-	opts = append(opts, survey.WithStdio(s.in, s.out, s.out), survey.WithPageSize(12))
+	opts = append(opts, survey.WithStdio(s.in, s.out, s.out), survey.WithPageSize(16))
 	err := survey.AskOne(p, resp, opts...)
 	if errors.Is(err, terminal.InterruptErr) || errors.Is(err, io.EOF) {
 		return errInterrupted
