@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -651,5 +652,60 @@ func TestWizardPlainInterview(t *testing.T) {
 	}
 	if strings.Contains(errb.String(), "\x1b[") {
 		t.Errorf("plain output contains escape sequences")
+	}
+}
+
+// A branch closed by a changed answer and opened again offers the answers it
+// had as defaults, so going back and forth loses nothing.
+func TestWizardReopenedBranchOffersPreviousAnswer(t *testing.T) {
+	a, _, errb := testApp(t, true)
+	rec := loadExample(t, a, example)
+	script := scriptFor(t, a, rec)
+	phase := mustQuestion(t, a, "context.phase")
+	release := questionPrompt(mustQuestion(t, a, "context.model_release")).Message
+	pick := fmt.Sprintf("2. %s", clipLine(phase.Prompt, 64))
+	script[reviewMsg] = []any{false, true, true, false}
+	script[changeMsg] = []any{pick, pick}
+	msg := questionPrompt(phase).Message
+	script[msg] = append(script[msg], "Deploying or using a model", "Both development and deployment")
+
+	out := filepath.Join(t.TempDir(), "fraud.lia.yaml")
+	fake := newFake(t, script)
+	if err := assessRun(a, &assessOptions{output: out, prompter: fake}); err != nil {
+		t.Fatalf("assess: %v\n%s", err, errb)
+	}
+	if got := fake.defaults[release]; got != "Used internally only" {
+		t.Errorf("reopened question offered %q, want the earlier answer", got)
+	}
+	got, _ := os.ReadFile(out)
+	if !bytes.Equal(got, expectedRecord(t, example)) {
+		t.Errorf("record differs from the example's")
+	}
+}
+
+func TestNewPrompterChoice(t *testing.T) {
+	f, err := os.CreateTemp(t.TempDir(), "tty")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	tests := []struct {
+		name          string
+		plain, outTTY bool
+		in            io.Reader
+		wantPlain     bool
+	}{
+		{"terminal files", false, true, f, false},
+		{"--plain", true, true, f, true},
+		{"output not a terminal", false, false, f, true},
+		{"input not a file", false, true, strings.NewReader(""), true},
+	}
+	for _, tt := range tests {
+		s := &streams{In: tt.in, Out: f, Err: f, InTTY: true, OutTTY: tt.outTTY, ErrTTY: tt.outTTY}
+		p, _ := newPrompter(newApp(s), tt.plain, nil)
+		_, isPlain := p.(*plainPrompter)
+		if isPlain != tt.wantPlain {
+			t.Errorf("%s: plain prompter = %v, want %v", tt.name, isPlain, tt.wantPlain)
+		}
 	}
 }
