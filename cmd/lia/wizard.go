@@ -138,6 +138,7 @@ type wizard struct {
 	out, draft string // the record and its draft; "" until the id is known
 	resumed    bool
 	force      bool
+	outFromID  bool // out was derived from the ID, not given with -o
 	askedDPO   bool // the DPO's name and opinion follow a "yes" given in this run
 
 	// previous keeps answers dropped when a changed answer closed their branch,
@@ -483,10 +484,20 @@ func (w *wizard) askMeta(f *metaField) error {
 		ans = s
 	}
 	f.set(m, ans)
-	if f.key == "metadata.id" && w.out == "" {
+	if f.key == "metadata.id" && (w.out == "" || w.outFromID) && w.out != ans+".lia.yaml" {
+		// Without -o the record is named after its ID, and its draft moves with it.
+		if w.draft != "" {
+			if err := os.Remove(w.draft); err != nil && !errors.Is(err, os.ErrNotExist) {
+				w.a.warnf("could not remove the draft %s: %v", w.draft, unwrapPathErr(err))
+			}
+		}
+		w.out, w.draft, w.outFromID = "", "", true
 		if err := w.setOut(ans + ".lia.yaml"); err != nil {
 			return err
 		}
+	}
+	if f.key == "metadata.dpo.consulted" && ans == "no" {
+		m.DPO.Name, m.DPO.Opinion = "", ""
 	}
 	if f.key == "metadata.dpo.consulted" {
 		// The DPO's name and opinion follow right away when the answer is yes.

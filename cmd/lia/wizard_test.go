@@ -709,3 +709,23 @@ func TestNewPrompterChoice(t *testing.T) {
 		}
 	}
 }
+
+// Without -o the record and its draft follow the ID, also when it is changed.
+func TestWizardChangedIDMovesDraft(t *testing.T) {
+	t.Chdir(t.TempDir())
+	a, _, errb := testApp(t, true)
+	rec := loadExample(t, a, example)
+	script := scriptFor(t, a, rec)
+	script["Record ID"] = []any{"first-id", "second-id"}
+	script[reviewMsg] = []any{true, false}
+	script[changeMsg] = []any{"2. Record ID"}
+	fake := newFake(t, script)
+	fake.stopAt = 20
+	err := assessRun(a, &assessOptions{prompter: fake})
+	if !errors.Is(err, errInterrupted) {
+		t.Fatalf("assess: %v, want interrupted\n%s", err, errb)
+	}
+	if fileExists("first-id.lia.yaml.draft") || !fileExists("second-id.lia.yaml.draft") {
+		t.Errorf("draft did not follow the changed ID")
+	}
+}
