@@ -705,8 +705,10 @@ func (w *wizard) set(qu *assessment.Question, v assessment.Value) error {
 	}
 	if len(dropped) > 0 {
 		sort.Strings(dropped)
-		fmt.Fprintf(w.term, "Note: with this answer %d earlier answer(s) no longer apply and were set aside: %s\n",
-			len(dropped), strings.Join(dropped, ", "))
+		fmt.Fprintln(w.term, "Note: with this answer these questions no longer apply; their answers are set aside and offered again if they apply later:")
+		for _, id := range dropped {
+			fmt.Fprintf(w.term, "  - %s (%s)\n", clipLine(w.q().Question(id).Prompt, 70), id)
+		}
 	}
 	w.rec.Answers = pruned
 	return w.saveDraft()
