@@ -39,8 +39,9 @@ func newPrompter(a *app, plain bool, sig <-chan os.Signal) (Prompter, io.Writer)
 		term = a.io.Out
 	}
 	// survey asks the terminal where the cursor is; with output going to a
-	// file the answer would never come, so line prompts are used instead.
-	if !plain && (a.io.ErrTTY || a.io.OutTTY) {
+	// file, or a terminal that cannot answer (TERM=dumb), it would wait
+	// forever, so line prompts are used instead.
+	if !plain && (a.io.ErrTTY || a.io.OutTTY) && a.io.Env("TERM") != "dumb" {
 		if p := newSurveyPrompter(a.io.In, term, a.io.Env("NO_COLOR") != ""); p != nil {
 			return p, term
 		}

@@ -699,9 +699,16 @@ func TestNewPrompterChoice(t *testing.T) {
 		{"--plain", true, true, f, true},
 		{"output not a terminal", false, false, f, true},
 		{"input not a file", false, true, strings.NewReader(""), true},
+		{"dumb terminal", false, true, f, true},
 	}
 	for _, tt := range tests {
-		s := &streams{In: tt.in, Out: f, Err: f, InTTY: true, OutTTY: tt.outTTY, ErrTTY: tt.outTTY}
+		s := &streams{In: tt.in, Out: f, Err: f, InTTY: true, OutTTY: tt.outTTY, ErrTTY: tt.outTTY,
+			Env: func(k string) string {
+				if k == "TERM" && tt.name == "dumb terminal" {
+					return "dumb"
+				}
+				return ""
+			}}
 		p, _ := newPrompter(newApp(s), tt.plain, nil)
 		_, isPlain := p.(*plainPrompter)
 		if isPlain != tt.wantPlain {
