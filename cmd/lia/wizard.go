@@ -139,7 +139,6 @@ type wizard struct {
 	resumed    bool
 	force      bool
 	outFromID  bool // out was derived from the ID, not given with -o
-	askedDPO   bool // the DPO's name and opinion follow a "yes" given in this run
 
 	// previous keeps answers dropped when a changed answer closed their branch,
 	// to offer them again as defaults if it reopens.
@@ -424,16 +423,11 @@ func (w *wizard) metadata() error {
 	})
 }
 
-// metaPending reports whether a metadata field is still to be asked.
+// metaPending reports whether a required metadata field is still to be
+// asked. The optional ones (the DPO's name and opinion) are asked only right
+// after a "yes" to consulting the DPO, so that an empty answer stays given.
 func (w *wizard) metaPending(f *metaField) bool {
-	m := &w.rec.Metadata
-	if f.applies != nil && !f.applies(m) {
-		return false
-	}
-	if f.optional {
-		return w.askedDPO && f.get(m) == ""
-	}
-	return f.get(m) == ""
+	return !f.optional && f.get(&w.rec.Metadata) == ""
 }
 
 func (w *wizard) askMeta(f *metaField) error {
@@ -471,7 +465,6 @@ func (w *wizard) askMeta(f *metaField) error {
 			return err
 		}
 		ans = yesNo(b)
-		w.askedDPO = b
 	default:
 		var check func(string) error
 		if f.check != nil {
@@ -499,10 +492,9 @@ func (w *wizard) askMeta(f *metaField) error {
 	if f.key == "metadata.dpo.consulted" && ans == "no" {
 		m.DPO.Name, m.DPO.Opinion = "", ""
 	}
-	if f.key == "metadata.dpo.consulted" {
-		// The DPO's name and opinion follow right away when the answer is yes.
+	if f.key == "metadata.dpo.consulted" && ans == "yes" {
 		for _, g := range w.metaFields() {
-			if g.optional && w.metaPending(g) {
+			if g.optional && g.get(m) == "" {
 				if err := w.askMeta(g); err != nil {
 					return err
 				}

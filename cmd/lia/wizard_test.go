@@ -736,3 +736,33 @@ func TestWizardChangedIDMovesDraft(t *testing.T) {
 		t.Errorf("draft did not follow the changed ID")
 	}
 }
+
+// The DPO's name and opinion are optional: an empty answer is asked once.
+func TestWizardOptionalDPOFields(t *testing.T) {
+	a, _, errb := testApp(t, true)
+	rec := loadExample(t, a, example)
+	script := scriptFor(t, a, rec)
+	script["The DPO's name (optional)"] = []any{""}
+	script["The DPO's opinion, in a sentence (optional)"] = []any{""}
+	out := filepath.Join(t.TempDir(), "fraud.lia.yaml")
+	fake := newFake(t, script)
+	if err := assessRun(a, &assessOptions{output: out, prompter: fake}); err != nil {
+		t.Fatalf("assess: %v\n%s", err, errb)
+	}
+	n := 0
+	for _, m := range fake.asked {
+		if strings.HasPrefix(m, "The DPO's") {
+			n++
+		}
+	}
+	if n != 2 {
+		t.Errorf("asked for the DPO's name and opinion %d times, want 2", n)
+	}
+	got, _, err := a.readRecord(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := got.Metadata.DPO; d.Consulted == nil || !*d.Consulted || d.Name != "" || d.Opinion != "" {
+		t.Errorf("dpo = %+v, want consulted without name or opinion", d)
+	}
+}
