@@ -17,7 +17,7 @@ func loadCatalog(t *testing.T) *assessment.Catalog {
 	return cat
 }
 
-func readExample(t *testing.T, q *assessment.Questionnaire, name string) *assessment.Record {
+func readFlowExample(t *testing.T, q *assessment.Questionnaire, name string) *assessment.Record {
 	t.Helper()
 	data, err := os.ReadFile("../../testdata/examples/" + name)
 	if err != nil {
@@ -38,7 +38,7 @@ func TestNextFollowsApplicability(t *testing.T) {
 	}
 	// Answering in catalogue order, Next never returns a question that does
 	// not apply, and returns each applicable one exactly once.
-	rec := readExample(t, q, "fraud-detection.lia.yaml")
+	rec := readFlowExample(t, q, "fraud-detection.lia.yaml")
 	seen := map[string]bool{}
 	for qu := q.Next(a); qu != nil; qu = q.Next(a) {
 		if seen[qu.ID] {
@@ -64,7 +64,7 @@ func TestNextFollowsApplicability(t *testing.T) {
 
 func TestNextSkipsClosedBranches(t *testing.T) {
 	q := loadCatalog(t).Questionnaire
-	rec := readExample(t, q, "fraud-detection.lia.yaml")
+	rec := readFlowExample(t, q, "fraud-detection.lia.yaml")
 	a := rec.Answers.Clone()
 	delete(a, "data.art9_condition")
 	if got := q.Next(a); got != nil {
@@ -81,7 +81,7 @@ func TestProgressAt(t *testing.T) {
 	empty := assessment.Answers{}
 	special := assessment.Answers{"data.special_category": {Type: assessment.TypeBool, Bool: true}}
 	scraped := assessment.Answers{"data.sources": {Type: assessment.TypeMulti, List: []string{"web_scraped"}}}
-	full := readExample(t, q, "fraud-detection.lia.yaml").Answers
+	full := readFlowExample(t, q, "fraud-detection.lia.yaml").Answers
 	tests := []struct {
 		name    string
 		answers assessment.Answers
