@@ -118,6 +118,10 @@ func printError(w io.Writer, err error) int {
 	}
 	if errors.Is(err, errInterrupted) {
 		fmt.Fprintln(w, "lia: interrupted")
+		var ee *exitError
+		if errors.As(err, &ee) && ee.hint != "" {
+			fmt.Fprintf(w, "lia: hint: %s\n", ee.hint)
+		}
 		return exitInterrupt
 	}
 	code, hint := exitFail, ""

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
@@ -16,6 +15,9 @@ type assessOptions struct {
 	nonInteractive bool
 	force          bool
 	plain          bool
+
+	// prompter replaces the terminal prompts in tests.
+	prompter Prompter
 }
 
 func newAssessCmd(a *app) *cobra.Command {
@@ -28,11 +30,18 @@ func newAssessCmd(a *app) *cobra.Command {
 decision with its reasons and the actions still needed. The record is written
 with its computed result to -o (default: <id>.lia.yaml).
 
+In a terminal, type ? on any question for its help. Every answer is saved to
+OUT.draft as you go: Ctrl-C stops (exit 130) and --resume continues where you
+left off; the draft is removed once the record is written. At the end of each
+section you can review and change its answers. --plain asks with numbered line
+prompts and no cursor movement, for screen readers; NO_COLOR turns colour off.
+
 With --answers FILE (a partial or complete record), only the questions the file
 does not answer are asked. With --non-interactive, or when standard input is not
 a terminal, lia never prompts: if applicable answers are missing it lists every
 missing question ID and exits 2. Answers to questions that do not apply are
-dropped with a warning. An existing file is never replaced without --force.
+dropped with a warning. An existing file is never replaced without --force or
+your confirmation in the terminal.
 
 EXIT STATUS
   0    record written
@@ -168,6 +177,3 @@ func outcomeSentence(o string) string {
 	}
 	return "FAIL: legitimate interest cannot be relied on as designed; another basis or a redesign is needed."
 }
-
-// errNoInterview is returned until the interview is available.
-var errNoInterview = errors.New("the interactive interview is not available in this build; use --answers FILE --non-interactive")

@@ -13,6 +13,17 @@ import (
 // ErrExists is returned when the target exists and overwriting was not allowed.
 var ErrExists = errors.New("file exists")
 
+// fault, when set by a test, is called at each step ("create", "write",
+// "sync", "rename") and fails the write there, as a full disk or a crash would.
+var fault func(step string) error
+
+func step(name string) error {
+	if fault != nil {
+		return fault(name)
+	}
+	return nil
+}
+
 // WriteFile writes data to path atomically: a temporary file in the same
 // directory is written, synced and then renamed (or, without overwrite, linked,
 // which fails if path exists). On any error path keeps its old content.
@@ -25,6 +36,9 @@ func WriteFile(path string, data []byte, perm fs.FileMode, overwrite bool) (err 
 		if _, err := os.Lstat(path); err == nil {
 			return fmt.Errorf("%s: %w", path, ErrExists)
 		}
+	}
+	if err := step("create"); err != nil {
+		return err
 	}
 	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
 	if err != nil {
@@ -40,13 +54,26 @@ func WriteFile(path string, data []byte, perm fs.FileMode, overwrite bool) (err 
 	if err = tmp.Chmod(perm); err != nil {
 		return err
 	}
-	if _, err = tmp.Write(data); err != nil {
+	half := len(data) / 2
+	if _, err = tmp.Write(data[:half]); err != nil {
+		return err
+	}
+	if err = step("write"); err != nil {
+		return err
+	}
+	if _, err = tmp.Write(data[half:]); err != nil {
+		return err
+	}
+	if err = step("sync"); err != nil {
 		return err
 	}
 	if err = tmp.Sync(); err != nil {
 		return err
 	}
 	if err = tmp.Close(); err != nil {
+		return err
+	}
+	if err = step("rename"); err != nil {
 		return err
 	}
 	if overwrite {

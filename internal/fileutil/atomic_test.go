@@ -52,3 +52,44 @@ func TestWriteFileFailureKeepsOld(t *testing.T) {
 		t.Errorf("content = %q, want old", b)
 	}
 }
+
+// TestWriteFileFaults fails the write at every step, as a full disk or a crash
+// would, and finds the old file intact and no temporary file left behind.
+func TestWriteFileFaults(t *testing.T) {
+	for _, at := range []string{"create", "write", "sync", "rename"} {
+		for _, overwrite := range []bool{true, false} {
+			dir := t.TempDir()
+			p := filepath.Join(dir, "r.lia.yaml")
+			target := p
+			if !overwrite {
+				target = filepath.Join(dir, "new.lia.yaml")
+			}
+			if err := WriteFile(p, []byte("old record"), 0o644, false); err != nil {
+				t.Fatal(err)
+			}
+			boom := errors.New("injected failure at " + at)
+			fault = func(s string) error {
+				if s == at {
+					return boom
+				}
+				return nil
+			}
+			err := WriteFile(target, []byte("new record, longer than the old one"), 0o644, overwrite)
+			fault = nil
+			if !errors.Is(err, boom) {
+				t.Fatalf("%s: got %v, want the injected failure", at, err)
+			}
+			if b, _ := os.ReadFile(p); string(b) != "old record" {
+				t.Errorf("%s: old file is now %q", at, b)
+			}
+			if !overwrite {
+				if _, err := os.Stat(target); err == nil {
+					t.Errorf("%s: a partial new file was left at %s", at, target)
+				}
+			}
+			if ents, _ := os.ReadDir(dir); len(ents) != 1 {
+				t.Errorf("%s: files left behind: %v", at, ents)
+			}
+		}
+	}
+}

@@ -1,0 +1,341 @@
+//go:build linux
+
+package main
+
+// These tests drive the real survey prompts through a pseudo-terminal, as
+// survey's own tests do: go-expect reads what lia writes, and a vt10x
+// terminal answers the cursor queries survey sends.
+//
+// Typing is synchronised with survey rather than timed: a line prompt asks the
+// terminal for the cursor position twice before it reads keys, and survey
+// drops keys that arrive in the same read as the terminal's answer, so a line
+// is typed only once lia has read every answer the terminal gave; keys for a
+// list are typed once the terminal is in raw mode.
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	expect "github.com/Netflix/go-expect"
+	pseudotty "github.com/creack/pty"
+	"github.com/hinshun/vt10x"
+	"golang.org/x/sys/unix"
+
+	"github.com/lia-project/lia/internal/assessment"
+)
+
+// ptyDriver answers the interview in a terminal the way a user would.
+type ptyDriver struct {
+	t    *testing.T
+	c    *expect.Console
+	term vt10x.Terminal
+	back *reportCounter // the terminal's cursor reports, as sent
+	in   *reportCounter // the cursor reports lia has read
+	cat  *assessment.Catalog
+	rec  *assessment.Record // the answers to give
+	done chan int
+}
+
+func newPtyDriver(t *testing.T, rec *assessment.Record) *ptyDriver {
+	t.Helper()
+	// The terminal's answers to cursor queries go straight back to lia's
+	// input while go-expect reads lia's output.
+	back := &reportCounter{}
+	term := vt10x.New(vt10x.WithWriter(back), vt10x.WithSize(100, 40))
+	// Generous timeouts: these tests run under -race on small machines.
+	c, err := expect.NewConsole(expect.WithStdout(term), expect.WithDefaultTimeout(10*time.Second))
+	if err != nil {
+		t.Skipf("no pseudo-terminal: %v", err)
+	}
+	back.w = c
+	t.Cleanup(func() { c.Close() })
+	if err := pseudotty.Setsize(c.Tty(), &pseudotty.Winsize{Cols: 100, Rows: 40}); err != nil {
+		t.Fatal(err)
+	}
+	a, _, _ := testApp(t, true)
+	cat, err := a.catalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &ptyDriver{t: t, c: c, term: term, back: back, in: &reportCounter{r: c.Tty()}, cat: cat, rec: rec}
+}
+
+// start runs lia with args on the terminal.
+func (d *ptyDriver) start(args ...string) {
+	d.done = make(chan int, 1)
+	s := &streams{In: d.in, Out: d.c.Tty(), Err: d.c.Tty(), InTTY: true, OutTTY: true, ErrTTY: true,
+		Env: func(k string) string {
+			if k == "NO_COLOR" {
+				return "1"
+			}
+			return ""
+		}}
+	go func() { d.done <- run(args, s) }()
+}
+
+// wait returns lia's exit code.
+func (d *ptyDriver) wait() int {
+	select {
+	case code := <-d.done:
+		return code
+	case <-time.After(20 * time.Second):
+		d.t.Fatalf("lia did not exit; screen:\n%s", d.term.String())
+		return -1
+	}
+}
+
+func (d *ptyDriver) expect(s string) {
+	d.t.Helper()
+	if _, err := d.c.ExpectString(s); err != nil {
+		d.t.Fatalf("waiting for %q: %v\nscreen:\n%s", s, err, d.term.String())
+	}
+}
+
+var cursorReport = regexp.MustCompile(`\x1b\[\d+;\d+R`)
+
+// reportCounter passes bytes through and counts the cursor reports in them:
+// written by the terminal (w) or read by lia (r, with the tty's Fd for survey).
+type reportCounter struct {
+	w interface{ Write([]byte) (int, error) }
+	r *os.File
+	n atomic.Int64
+}
+
+func (c *reportCounter) Write(b []byte) (int, error) {
+	c.n.Add(int64(len(cursorReport.FindAll(b, -1))))
+	return c.w.Write(b)
+}
+
+func (c *reportCounter) Read(b []byte) (int, error) {
+	n, err := c.r.Read(b)
+	c.n.Add(int64(len(cursorReport.FindAll(b[:n], -1))))
+	return n, err
+}
+
+func (c *reportCounter) Fd() uintptr { return c.r.Fd() }
+
+// line types one line into a line prompt, once the prompt has read the
+// terminal's answers to its two cursor queries.
+func (d *ptyDriver) line(s string) {
+	d.t.Helper()
+	d.expect("\x1b[6n")
+	d.expect("\x1b[6n")
+	d.waitFor("the prompt to read the cursor position", func(int) bool { return d.in.n.Load() == d.back.n.Load() })
+	d.send(s)
+}
+
+// keys types keys into a list prompt once it has put the terminal in raw mode.
+func (d *ptyDriver) keys(s string) {
+	d.t.Helper()
+	d.waitFor("raw mode", func(fd int) bool {
+		tio, err := unix.IoctlGetTermios(fd, unix.TCGETS)
+		return err == nil && tio.Lflag&unix.ICANON == 0
+	})
+	d.send(s)
+}
+
+func (d *ptyDriver) waitFor(what string, ok func(fd int) bool) {
+	d.t.Helper()
+	fd := int(d.c.Tty().Fd())
+	for deadline := time.Now().Add(10 * time.Second); !ok(fd); time.Sleep(2 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			d.t.Fatalf("waiting for %s; screen:\n%s", what, d.term.String())
+		}
+	}
+}
+
+func (d *ptyDriver) send(s string) {
+	if _, err := d.c.Send(s); err != nil {
+		d.t.Fatalf("sending %q: %v", s, err)
+	}
+}
+
+func (d *ptyDriver) input(msg, text string) {
+	d.t.Helper()
+	d.expect(msg)
+	d.line(text + "\r")
+}
+
+func (d *ptyDriver) confirm(msg string, yes bool) {
+	d.t.Helper()
+	d.expect(msg)
+	d.line(map[bool]string{true: "y\r", false: "n\r"}[yes])
+}
+
+func (d *ptyDriver) choose(msg string, i int) {
+	d.t.Helper()
+	d.expect(msg)
+	d.expect("Use arrows")
+	d.keys(strings.Repeat("\x1b[B", i) + "\r")
+}
+
+func (d *ptyDriver) chooseMany(msg string, idx []int) {
+	d.t.Helper()
+	d.expect(msg)
+	d.expect("space to select")
+	keys, cur := "", 0
+	for _, i := range idx {
+		keys += strings.Repeat("\x1b[B", i-cur) + " "
+		cur = i
+	}
+	d.keys(keys + "\r")
+}
+
+func (d *ptyDriver) metadata() {
+	m := d.rec.Metadata
+	d.expect("Title of this assessment")
+	// "?" shows the help; then the answer.
+	d.line("?\r")
+	d.expect("It heads the record and the report.")
+	d.line(m.Title + "\r")
+	d.input("Record ID", m.ID)
+	d.input("Controller", m.Controller)
+	d.input("Your name", m.Assessor.Name)
+	d.input("Your email address", m.Assessor.Email)
+	d.input("Your role", m.Assessor.Role)
+	d.input("Date of the assessment", m.AssessedOn)
+	d.input("Review the assessment by", m.ReviewBy)
+	d.choose("Which law applies?", map[string]int{"eu": 0, "uk": 1}[m.Jurisdiction])
+	d.confirm("Was the data protection officer (DPO) consulted? (y/n)", *m.DPO.Consulted)
+	if *m.DPO.Consulted {
+		d.input("The DPO's name", m.DPO.Name)
+		d.input("The DPO's opinion", m.DPO.Opinion)
+	}
+	d.confirm(reviewMsg, false)
+}
+
+// answer gives the example's answer to qu.
+func (d *ptyDriver) answer(qu *assessment.Question) {
+	d.t.Helper()
+	v := d.rec.Answers[qu.ID]
+	msg := qu.Prompt
+	switch qu.Type {
+	case assessment.TypeBool:
+		d.confirm(msg, v.Bool)
+	case assessment.TypeEnum:
+		d.choose(msg, valueIndex(qu, v.Text))
+	case assessment.TypeMulti:
+		var idx []int
+		for _, x := range v.List {
+			idx = append(idx, valueIndex(qu, x))
+		}
+		sortInts(idx)
+		d.chooseMany(msg, idx)
+	case assessment.TypeText:
+		if qu.Multiline {
+			// Two empty lines end a multi-line answer.
+			d.expect(msg)
+			d.line(v.Text + "\r")
+			d.line("\r")
+			d.line("\r")
+			return
+		}
+		d.input(msg, v.Text)
+	case assessment.TypeInt:
+		// An invalid number is refused and asked again; "?" shows the help.
+		d.expect(msg)
+		d.line("?\r")
+		d.expect(strings.Fields(qu.Help)[0] + " " + strings.Fields(qu.Help)[1])
+		d.line("twelve\r")
+		d.expect("enter a whole number")
+		d.line(assessment.FormatAnswer(v) + "\r")
+	default:
+		d.input(msg, assessment.FormatAnswer(v))
+	}
+}
+
+func sortInts(xs []int) {
+	for i := 1; i < len(xs); i++ {
+		for j := i; j > 0 && xs[j] < xs[j-1]; j-- {
+			xs[j], xs[j-1] = xs[j-1], xs[j]
+		}
+	}
+}
+
+// sections answers in catalogue order, declining each review, from the
+// answers already given. With stopAt it presses Ctrl-C at that question.
+func (d *ptyDriver) sections(answers assessment.Answers, stopAt string) {
+	q := d.cat.Questionnaire
+	var cur *assessment.Section
+	for qu := q.Next(answers); qu != nil; qu = q.Next(answers) {
+		if cur != nil && qu.Section != cur {
+			d.confirm(reviewMsg, false)
+		}
+		cur = qu.Section
+		if qu.ID == stopAt {
+			d.expect(qu.Prompt)
+			d.line("\x03")
+			return
+		}
+		d.answer(qu)
+		answers[qu.ID] = d.rec.Answers[qu.ID]
+	}
+	d.confirm(reviewMsg, false)
+}
+
+func TestPtyFullInterview(t *testing.T) {
+	a, _, _ := testApp(t, true)
+	rec := loadExample(t, a, example)
+	d := newPtyDriver(t, rec)
+	out := filepath.Join(t.TempDir(), "fraud.lia.yaml")
+
+	d.start("assess", "-o", out)
+	d.metadata()
+	d.sections(assessment.Answers{}, "")
+	d.expect("outcome pass")
+	d.expect("The assessment is written to " + out)
+	if code := d.wait(); code != exitOK {
+		t.Fatalf("exit code %d; screen:\n%s", code, d.term.String())
+	}
+	got, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, expectedRecord(t, example)) {
+		t.Errorf("record differs from the example's:\n%s", got)
+	}
+	if fileExists(out + ".draft") {
+		t.Errorf("draft left behind")
+	}
+}
+
+func TestPtyInterruptAndResume(t *testing.T) {
+	a, _, _ := testApp(t, true)
+	rec := loadExample(t, a, example)
+	d := newPtyDriver(t, rec)
+	out := filepath.Join(t.TempDir(), "fraud.lia.yaml")
+
+	d.start("assess", "-o", out)
+	d.metadata()
+	answers := assessment.Answers{}
+	d.sections(answers, "purpose.lawful")
+	d.expect("lia: interrupted")
+	if code := d.wait(); code != exitInterrupt {
+		t.Fatalf("exit code after Ctrl-C = %d, want %d", code, exitInterrupt)
+	}
+	draft, _, err := a.readRecord(out + ".draft")
+	if err != nil {
+		t.Fatalf("reading the draft: %v", err)
+	}
+	if len(draft.Answers) != len(answers) {
+		t.Errorf("draft has %d answers, want the %d given", len(draft.Answers), len(answers))
+	}
+
+	d.start("assess", "--resume", "-o", out)
+	d.expect("Continuing the interview saved in")
+	d.sections(answers, "")
+	d.expect("outcome pass")
+	if code := d.wait(); code != exitOK {
+		t.Fatalf("exit code %d; screen:\n%s", code, d.term.String())
+	}
+	got, _ := os.ReadFile(out)
+	if !bytes.Equal(got, expectedRecord(t, example)) {
+		t.Errorf("resumed record differs from the example's:\n%s", got)
+	}
+}
