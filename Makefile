@@ -36,7 +36,9 @@ FUZZ_TARGETS := \
 	internal/signing:FuzzParseAllowedSigners \
 	internal/signing:FuzzVerify \
 	internal/report:FuzzCanonicalRoundTrip \
-	internal/report:FuzzExtractRecord
+	internal/report:FuzzExtractRecord \
+	internal/report:FuzzRenderPDF \
+	internal/report:FuzzVerifyPDF
 
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
@@ -44,10 +46,12 @@ fuzz:
 		$(GO) test -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./$$pkg/ || exit 1; \
 	done
 
-# demo assesses the shipped example without prompts, writes the record and prints the explanation.
+# demo assesses the shipped example without prompts, writes the record and its PDF,
+# and prints the explanation.
 demo: build
 	@mkdir -p $(DEMO)
 	./$(BIN) assess --non-interactive --answers $(EXAMPLE) -o $(DEMO)/support-assistant.lia.yaml --force
+	./$(BIN) report $(DEMO)/support-assistant.lia.yaml -o $(DEMO)/support-assistant.pdf --force
 	./$(BIN) explain $(DEMO)/support-assistant.lia.yaml
 
 docs: build

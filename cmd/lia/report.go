@@ -9,9 +9,6 @@ package main
 //   - the same record renders to the same bytes (internal/report).
 
 import (
-	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"path/filepath"
 	"runtime/debug"
@@ -129,38 +126,9 @@ func reportRun(a *app, opts *reportOptions, path string) error {
 	return nil
 }
 
-// renderReport returns the PDF lia report writes for a record: a pure
-// function of the record's bytes, the catalog and draft, so that lia verify
-// can render a PDF's embedded record again and compare every byte. The
-// caller has decided whether a record with problems may be rendered.
+// renderReport returns the PDF lia report writes for a record (see report.Render).
 func renderReport(cat *assessment.Catalog, rec *assessment.Record, raw []byte, draft bool) ([]byte, error) {
-	in := report.PDFInput{Record: rec, Raw: raw, Catalog: cat, Eval: cat.Rules.Evaluate(rec.Answers), Draft: draft}
-	if draft {
-		// Problems are described as in the embedded file, not the path the
-		// record was read from, which must not change the bytes.
-		r := *rec
-		r.File = report.AttachmentName(rec)
-		errs, warns := cat.Check(&r)
-		for _, e := range append(errs, warns...) {
-			if e.Check == assessment.CheckIrrelevant {
-				continue
-			}
-			in.DraftReasons = append(in.DraftReasons, e.Field+": "+e.Msg)
-		}
-	}
-	// A record too incomplete for a canonical form can still be drafted; its
-	// footer then says that no hash was supplied.
-	if b, err := canonicalBytes(cat.Questionnaire, rec); err == nil {
-		sum := sha256.Sum256(b)
-		in.CanonicalSHA256 = hex.EncodeToString(sum[:])
-	} else if !draft {
-		return nil, fmt.Errorf("computing the canonical form: %w", err)
-	}
-	var buf bytes.Buffer
-	if err := report.RenderPDF(&buf, in); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return report.Render(cat, rec, raw, draft)
 }
 
 func refuseHint(errs assessment.Errors, path string) string {

@@ -35,6 +35,7 @@ func TestScripts(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"replace": cmdReplace,
 			"hostile": cmdHostile,
+			"flipbyte": cmdFlipByte,
 		},
 	})
 }
@@ -120,4 +121,21 @@ func cmdHostile(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("hostile: unknown kind %q", args[0])
 	}
 	ts.Check(os.WriteFile(ts.MkAbs(args[1]), data, 0o644))
+}
+
+// cmdFlipByte changes one byte of a file: flipbyte FILE PERCENT flips the low
+// bit of the byte PERCENT% of the way into FILE.
+func cmdFlipByte(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: flipbyte FILE PERCENT")
+	}
+	path := ts.MkAbs(args[0])
+	data, err := os.ReadFile(path)
+	ts.Check(err)
+	pct, err := strconv.Atoi(args[1])
+	if err != nil || pct < 0 || pct > 99 || len(data) == 0 {
+		ts.Fatalf("flipbyte: bad percent %q or empty file", args[1])
+	}
+	data[len(data)*pct/100] ^= 1
+	ts.Check(os.WriteFile(path, data, 0o644))
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -203,6 +202,3 @@ func readHead(path string, n int) ([]byte, error) {
 	k, _ := f.Read(buf)
 	return buf[:k], nil
 }
-
-// errNoPDF is returned until PDF verification is available.
-var errNoPDF = errors.New("verifying a PDF needs the report renderer")
