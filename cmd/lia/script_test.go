@@ -33,8 +33,8 @@ func TestScripts(t *testing.T) {
 			return copyDir(examples, filepath.Join(env.WorkDir, "examples"))
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"replace": cmdReplace,
-			"hostile": cmdHostile,
+			"replace":  cmdReplace,
+			"hostile":  cmdHostile,
 			"flipbyte": cmdFlipByte,
 		},
 	})
