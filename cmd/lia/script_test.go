@@ -1,8 +1,12 @@
 package main
 
 import (
+	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -30,7 +34,50 @@ func TestScripts(t *testing.T) {
 			return copyDir(examples, filepath.Join(env.WorkDir, "examples"))
 		},
 		RequireExplicitExec: false,
+		Cmds:                map[string]func(ts *testscript.TestScript, neg bool, args []string){"replace": cmdReplace, "exits": cmdExits},
 	})
+}
+
+// cmdExits runs a command and checks its exit code: exits N CMD [ARGS...].
+// Its output can be checked with stdout and stderr afterwards, as after exec.
+func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: exits CODE CMD [ARGS...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	got := 0
+	if err := ts.Exec(args[1], args[2:]...); err != nil {
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) {
+			ts.Fatalf("running %s: %v", args[1], err)
+		}
+		got = ee.ExitCode()
+	}
+	if got != want {
+		ts.Fatalf("%s exited with %d, want %d", args[1], got, want)
+	}
+}
+
+// cmdReplace edits a file in place: replace FILE OLD NEW [OLD NEW...]. Each OLD
+// must occur in the file, so that a script never silently tests an unbroken
+// record. In OLD and NEW, \n stands for a newline.
+func cmdReplace(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 3 || len(args)%2 != 1 {
+		ts.Fatalf("usage: replace FILE OLD NEW [OLD NEW...]")
+	}
+	name := ts.MkAbs(args[0])
+	b, err := os.ReadFile(name)
+	ts.Check(err)
+	s := string(b)
+	for i := 1; i < len(args); i += 2 {
+		old := strings.ReplaceAll(args[i], `\n`, "\n")
+		if !strings.Contains(s, old) {
+			ts.Fatalf("replace: %q not found in %s", args[i], args[0])
+		}
+		s = strings.Replace(s, old, strings.ReplaceAll(args[i+1], `\n`, "\n"), 1)
+	}
+	ts.Check(os.WriteFile(name, []byte(s), 0o644))
 }
 
 func copyDir(from, to string) error {
