@@ -340,6 +340,10 @@ func (s *fileSource) all(yield func(inputFile) bool) {
 			}
 			continue
 		}
+		// Absolute paths are only needed to skip other arguments, and
+		// filepath.Abs costs system calls per file: derive them from the root's.
+		skipArgs := len(s.files) > 0 || len(s.dirs) > 1
+		absOf := func(path string) string { return filepath.Join(abs, strings.TrimPrefix(path, arg)) }
 		stop := false
 		filepath.WalkDir(arg, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
@@ -357,12 +361,12 @@ func (s *fileSource) all(yield func(inputFile) bool) {
 				if path == arg {
 					return nil
 				}
-				if strings.HasPrefix(d.Name(), ".") || s.dirs[absPath(path)] {
+				if strings.HasPrefix(d.Name(), ".") || (skipArgs && s.dirs[absOf(path)]) {
 					return fs.SkipDir
 				}
 				return nil
 			}
-			if ok, _ := filepath.Match(s.glob, d.Name()); !ok || s.files[absPath(path)] {
+			if ok, _ := filepath.Match(s.glob, d.Name()); !ok || (skipArgs && s.files[absOf(path)]) {
 				return nil
 			}
 			if !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 {

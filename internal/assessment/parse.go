@@ -582,6 +582,15 @@ func (p *parser) boolean(n *yaml.Node, field string) (bool, bool) {
 		p.errAt(n, field, CheckType, "expected true or false, found %s", kindName(n))
 		return false, false
 	}
+	// The resolver tagged it !!bool, so it is one of these spellings unless it
+	// carries an explicit tag; n.Decode, which handles every case, costs a
+	// decoder per value.
+	switch n.Value {
+	case "true", "True", "TRUE":
+		return true, true
+	case "false", "False", "FALSE":
+		return false, true
+	}
 	var b bool
 	if err := n.Decode(&b); err != nil {
 		p.errAt(n, field, CheckType, "expected true or false, found %s", kindName(n))

@@ -25,7 +25,7 @@ func loadCatalog(t testing.TB) *assessment.Catalog {
 }
 
 // compileSchema compiles lia's generated schema with an independent validator.
-func compileSchema(t *testing.T, cat *assessment.Catalog) *jsonschema.Schema {
+func compileSchema(t testing.TB, cat *assessment.Catalog) *jsonschema.Schema {
 	t.Helper()
 	b, err := cat.JSONSchema()
 	if err != nil {
