@@ -28,6 +28,7 @@ bench: build
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParseRecord -fuzztime $${FUZZTIME:-30s} ./internal/assessment/
 	$(GO) test -run '^$$' -fuzz FuzzEvaluate -fuzztime $${FUZZTIME:-30s} ./internal/assessment/
+	$(GO) test -run '^$$' -fuzz FuzzValidate -fuzztime $${FUZZTIME:-30s} ./internal/assessment/
 
 # demo assesses the shipped example without prompts, writes the record and prints the explanation.
 demo: build
