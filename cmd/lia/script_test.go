@@ -59,9 +59,12 @@ func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
 	}
 }
 
+// unescape turns the escapes scripts can write into the bytes they stand for.
+var unescape = strings.NewReplacer(`\n`, "\n", `\x00`, "\x00")
+
 // cmdReplace edits a file in place: replace FILE OLD NEW [OLD NEW...]. Each OLD
 // must occur in the file, so that a script never silently tests an unbroken
-// record. In OLD and NEW, \n stands for a newline.
+// record. In OLD and NEW, \n stands for a newline and \x00 for a NUL byte.
 func cmdReplace(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) < 3 || len(args)%2 != 1 {
 		ts.Fatalf("usage: replace FILE OLD NEW [OLD NEW...]")
@@ -71,11 +74,11 @@ func cmdReplace(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(err)
 	s := string(b)
 	for i := 1; i < len(args); i += 2 {
-		old := strings.ReplaceAll(args[i], `\n`, "\n")
+		old := unescape.Replace(args[i])
 		if !strings.Contains(s, old) {
 			ts.Fatalf("replace: %q not found in %s", args[i], args[0])
 		}
-		s = strings.Replace(s, old, strings.ReplaceAll(args[i+1], `\n`, "\n"), 1)
+		s = strings.Replace(s, old, unescape.Replace(args[i+1]), 1)
 	}
 	ts.Check(os.WriteFile(name, []byte(s), 0o644))
 }
