@@ -193,6 +193,9 @@ func (j *junitReporter) file(r *fileResult) error {
 		for _, p := range r.Problems {
 			if p.Severity == sev {
 				b.WriteString(problemLine(p) + "\n")
+				if p.Hint != "" {
+					b.WriteString("  hint: " + p.Hint + "\n")
+				}
 			}
 		}
 		return xmlEscapeText(b.String())
@@ -258,6 +261,9 @@ func (g *githubReporter) file(r *fileResult) error {
 		msg := p.Msg
 		if p.Field != "" {
 			msg = p.Field + ": " + msg
+		}
+		if p.Hint != "" {
+			msg += "\nhint: " + p.Hint
 		}
 		fmt.Fprintf(g.w, "::%s %s::%s\n", p.Severity, props, ghData(msg))
 	}

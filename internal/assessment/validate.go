@@ -69,6 +69,13 @@ func (c *Catalog) Validate(name string, data []byte, opts ValidateOptions) (*Rec
 		return nil, withSeverity(nil, errs, SevError)
 	}
 	errs, warns := c.Check(rec)
+	for _, e := range errs {
+		// One hint per file: the fix is the same for every differing field.
+		if e.Check == CheckResult && e.Hint == "" && e.Field != "result" {
+			e.Hint = fmt.Sprintf("if the answers are right, recompute the result: lia assess --answers %s -o %s --force", name, name)
+			break
+		}
+	}
 	ps := withSeverity(nil, errs, SevError)
 	ps = withSeverity(ps, warns, SevWarning)
 	ps = append(ps, reviewProblems(rec, opts)...)
