@@ -135,12 +135,12 @@ const (
 	sigsVerified  = "verified"
 )
 
+// String is the summary line: "3 files checked: 2 valid, 1 invalid; 1 error, 0 warnings".
 func (s validateSummary) String() string {
-	line := fmt.Sprintf("%d %s checked: %d valid, %d invalid; %s, %s",
+	return fmt.Sprintf("%d %s checked: %d valid, %d invalid; %s, %s",
 		s.Files, plural(s.Files, "file", "files"), s.Valid, s.Invalid,
 		plural(s.Errors, "1 error", fmt.Sprintf("%d errors", s.Errors)),
 		plural(s.Warnings, "1 warning", fmt.Sprintf("%d warnings", s.Warnings)))
-	return line
 }
 
 func plural(n int, one, many string) string {

@@ -222,3 +222,27 @@ func TestPreCommitHooks(t *testing.T) {
 		}
 	}
 }
+
+// TestValidateFileLimits: a file over the size limit is refused before it is
+// read, with the size check ID, and a directory given as a file is a read problem.
+func TestValidateFileLimits(t *testing.T) {
+	a := newApp(&streams{})
+	cat, err := a.catalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	big := filepath.Join(dir, "big.lia.yaml")
+	if err := os.WriteFile(big, bytes.Repeat([]byte("# padding\n"), 200), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	vopts := assessment.ValidateOptions{Limits: assessment.Limits{MaxBytes: 1000, MaxDepth: 32, MaxNodes: 1000}}
+	r := validateFile(cat, inputFile{path: big}, vopts, sigPolicy{})
+	if len(r.Problems) != 1 || r.Problems[0].Check != assessment.CheckSize || !strings.Contains(r.Problems[0].Msg, "2000 bytes") {
+		t.Errorf("big file: %+v", r.Problems)
+	}
+	r = validateFile(cat, inputFile{path: dir}, vopts, sigPolicy{})
+	if len(r.Problems) != 1 || r.Problems[0].Check != assessment.CheckRead {
+		t.Errorf("directory: %+v", r.Problems)
+	}
+}
