@@ -91,6 +91,7 @@ func TestParseMultiDocument(t *testing.T) {
 		{"trailing end marker", fraud + "...\n", ""},
 		{"two documents", fraud + "---\napiVersion: lia/v1\n", assessment.CheckDocuments},
 		{"dashes inside text", strings.Replace(fraud, "phase: both", "phase: both\n    description2: a---b", 1), assessment.CheckUnknownKey},
+		{"carriage returns", strings.ReplaceAll(fraud, "\n", "\r") + "---\rapiVersion: lia/v1\r", assessment.CheckDocuments},
 	} {
 		_, err := assessment.ParseRecord("r.lia.yaml", []byte(c.data), cat.Questionnaire, assessment.DefaultLimits)
 		var got string
