@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/lia-project/lia/internal/assessment"
@@ -250,7 +251,8 @@ func (g *githubReporter) begin() error { return nil }
 
 func (g *githubReporter) file(r *fileResult) error {
 	for _, p := range r.Problems {
-		props := "file=" + ghProp(p.File)
+		// GitHub matches annotations to repository paths: "./a/b" would not be found.
+		props := "file=" + ghProp(filepath.ToSlash(filepath.Clean(p.File)))
 		if p.Line > 0 {
 			props += fmt.Sprintf(",line=%d", p.Line)
 			if p.Col > 0 {
