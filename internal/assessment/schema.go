@@ -108,14 +108,14 @@ func metadataSchema() obj {
 	person := strictObject(obj{{"name", text()}, {"email", text()}, {"role", text()}}, []string{"name", "email", "role"})
 	dpo := strictObject(obj{{"consulted", boolType()}, {"name", optText()}, {"opinion", optText()}}, []string{"consulted"})
 	return strictObject(obj{
-		{"id", id},
-		{"title", text()},
-		{"controller", text()},
-		{"assessor", person},
-		{"assessed_on", date()},
-		{"review_by", date()},
-		{"jurisdiction", enumOf([]string{"eu", "uk"})},
-		{"dpo", dpo},
+		{"id", id.set("description", "Stable identifier of the assessment: lowercase letters, digits and dashes.")},
+		{"title", text().set("description", "What processing is assessed, in a line.")},
+		{"controller", text().set("description", "The controller: the organisation that decides the purposes and means.")},
+		{"assessor", person.set("description", "Who completed the assessment.")},
+		{"assessed_on", date().set("description", "Date of the assessment (YYYY-MM-DD).")},
+		{"review_by", date().set("description", "Date by which the assessment must be reviewed (YYYY-MM-DD); lia validate fails after it.")},
+		{"jurisdiction", enumOf([]string{"eu", "uk"}).set("description", "eu (GDPR) or uk (UK GDPR).")},
+		{"dpo", dpo.set("description", "Whether the data protection officer was consulted, and their opinion.")},
 	}, []string{"id", "title", "controller", "assessor", "assessed_on", "review_by", "jurisdiction", "dpo"})
 }
 
