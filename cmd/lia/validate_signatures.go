@@ -101,18 +101,19 @@ func signatureProblems(rec *assessment.Record, results []sigResult, p sigPolicy)
 		counted++
 		roles[s.Role] = true
 	}
-	what := "signatures"
+	// Once signatures are verified, only valid ones count, and the message says so.
+	what := "signature"
 	if p.allowed != nil {
-		what = "valid signatures"
+		what = "valid signature"
 	}
 	if counted < p.count {
-		problem("signatures", assessment.CheckMissingSignature, "missing signature: %d %s, the policy requires %d; sign with: lia sign %s --key KEY",
+		problem("signatures", assessment.CheckMissingSignature, "missing signature: %d %ss, the policy requires %d; sign with: lia sign %s --key KEY",
 			counted, what, p.count, rec.File)
 	}
 	for _, role := range p.roles {
 		if !roles[role] {
 			problem("signatures", assessment.CheckMissingRole, "missing signature: no %s with role %s; sign with: lia sign %s --key KEY --role %s",
-				what[:len(what)-1], role, rec.File, role)
+				what, role, rec.File, role)
 		}
 	}
 	return out
