@@ -193,7 +193,11 @@ func TestValidateJSON(t *testing.T) {
 		t.Errorf("summary = %+v", rep.Summary)
 	}
 	last := rep.Files[len(rep.Files)-1]
-	if last.Valid || last.Path != bad || len(last.Problems) == 0 || last.Problems[0].Check != assessment.CheckUnknownKey || last.Problems[0].Line != 5 {
+	found := false
+	for _, p := range last.Problems {
+		found = found || (p.Check == assessment.CheckUnknownKey && p.Line == 5 && p.Field == "extra")
+	}
+	if last.Valid || last.Path != bad || !found || last.Errors != len(last.Problems) {
 		t.Errorf("broken file = %+v", last)
 	}
 	if errb.Len() > 0 {

@@ -47,15 +47,23 @@ func ReadRecord(name string, r io.Reader, q *Questionnaire, limits Limits) (*Rec
 // ParseRecord parses one record. On failure the error is an Errors listing
 // every problem found.
 func ParseRecord(name string, data []byte, q *Questionnaire, limits Limits) (*Record, error) {
+	rec, errs := parseRecord(name, data, q, limits)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return rec, nil
+}
+
+// parseRecord returns every problem, and what could be read: nil when the
+// file is not a YAML mapping.
+func parseRecord(name string, data []byte, q *Questionnaire, limits Limits) (*Record, Errors) {
 	p := &parser{file: name, q: q, rec: &Record{File: name, Answers: Answers{}, Pos: map[string]Pos{}}}
 	root := p.document(data, limits)
-	if root != nil {
-		p.top(root)
-	}
-	if len(p.errs) > 0 {
+	if root == nil {
 		return nil, p.errs
 	}
-	return p.rec, nil
+	p.top(root)
+	return p.rec, p.errs
 }
 
 type parser struct {

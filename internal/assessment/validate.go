@@ -10,6 +10,7 @@ package assessment
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -60,15 +61,17 @@ type ValidateOptions struct {
 // parsing, completeness, result consistency, the review date and the outcome
 // policy. The record is nil when the file could not be parsed.
 func (c *Catalog) Validate(name string, data []byte, opts ValidateOptions) (*Record, []Problem) {
-	rec, err := ParseRecord(name, data, c.Questionnaire, opts.Limits)
-	if err != nil {
-		errs, ok := err.(Errors)
-		if !ok {
-			errs = Errors{{File: name, Check: CheckSyntax, Msg: err.Error()}}
-		}
-		return nil, withSeverity(nil, errs, SevError)
+	rec, perrs := parseRecord(name, data, c.Questionnaire, opts.Limits)
+	if rec == nil || !c.onlyKeyErrors(rec, perrs) {
+		// A value that could not be read would show up again as a missing
+		// answer and a wrong result: report what is wrong with it, only.
+		return nil, withSeverity(nil, perrs, SevError)
 	}
+	// Unknown and duplicate keys lose nothing that was read (the first of
+	// duplicates counts), so the record is checked on: a misspelled key is
+	// then also reported as the missing one it was meant to be.
 	errs, warns := c.Check(rec)
+	errs = append(perrs, errs...)
 	for _, e := range errs {
 		// One hint per file: the fix is the same for every differing field.
 		if e.Check == CheckResult && e.Hint == "" && e.Field != "result" {
@@ -83,6 +86,26 @@ func (c *Catalog) Validate(name string, data []byte, opts ValidateOptions) (*Rec
 		ps = append(ps, *p)
 	}
 	return rec, ps
+}
+
+// onlyKeyErrors reports whether every parse error is an unknown or duplicate
+// key that left the record whole. A value listed twice in a multiple choice
+// answer is a duplicate too, but drops the answer, so it does not qualify.
+func (c *Catalog) onlyKeyErrors(rec *Record, errs Errors) bool {
+	for _, e := range errs {
+		switch e.Check {
+		case CheckUnknownKey:
+		case CheckDuplicate:
+			if id, ok := strings.CutPrefix(e.Field, "answers."); ok && c.Questionnaire.Question(id) != nil {
+				if _, read := rec.Answers[id]; !read {
+					return false
+				}
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 func withSeverity(dst []Problem, errs Errors, sev Severity) []Problem {

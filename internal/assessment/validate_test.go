@@ -137,3 +137,30 @@ func TestDiffRecords(t *testing.T) {
 		t.Errorf("answers %v", ids)
 	}
 }
+
+// TestValidateAfterKeyErrors: unknown and duplicate keys do not stop the
+// other checks; a value that could not be read does, so that it is not
+// reported again as a missing answer.
+func TestValidateAfterKeyErrors(t *testing.T) {
+	cat := loadCatalog(t)
+	ex := exampleFiles(t)
+	fraud := string(fullRecord(t, cat, "fraud.lia.yaml", ex["fraud-detection.lia.yaml"]))
+	for _, c := range []struct {
+		name, old, new string
+		want           []string
+	}{
+		{"misspelled answer", "    lawful: true", "    lawfull: true",
+			[]string{"error unknown-key answers.purpose.lawfull", "error missing-answer answers.purpose.lawful"}},
+		{"duplicate key", "    phase: both", "    phase: both\n    phase: deployment",
+			[]string{"error duplicate-key answers.context.phase"}},
+		{"value listed twice", "sources: [first_party]", "sources: [first_party, first_party]",
+			[]string{"error duplicate-key answers.data.sources"}},
+		{"bad value", "    phase: both", "    phase: bothh", []string{"error enum answers.context.phase"}},
+	} {
+		b := strings.Replace(fraud, c.old, c.new, 1)
+		_, ps := cat.Validate("r.lia.yaml", []byte(b), assessment.ValidateOptions{Limits: assessment.DefaultLimits})
+		if got := problems(ps); !slices.Equal(got, c.want) {
+			t.Errorf("%s: got %q, want %q", c.name, got, c.want)
+		}
+	}
+}
