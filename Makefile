@@ -32,6 +32,7 @@ FUZZTIME ?= 30s
 FUZZ_TARGETS := \
 	internal/assessment:FuzzParseRecord \
 	internal/assessment:FuzzEvaluate \
+	internal/assessment:FuzzValidate \
 	internal/signing:FuzzCanonicalizeJSON \
 	internal/signing:FuzzParseAllowedSigners \
 	internal/signing:FuzzVerify \

@@ -1,19 +1,388 @@
 package main
 
 import (
-	"errors"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
 
+	"github.com/lia-project/lia/internal/assessment"
 	"github.com/spf13/cobra"
 )
 
-// newDiffCmd is a placeholder until the diff command is built.
+type diffOptions struct {
+	format string
+}
+
 func newDiffCmd(a *app) *cobra.Command {
-	return &cobra.Command{
-		Use:    "diff",
-		Short:  "Not built yet",
-		Hidden: true,
+	opts := &diffOptions{}
+	cmd := &cobra.Command{
+		Use:   "diff OLD NEW",
+		Short: "Show what changed between two records",
+		Long: `Show what changed between two records of the same processing, for example two
+reviews: the outcome and how it moved, each test's status, the scores, findings
+added, removed or changed, actions, answers added, removed or changed, metadata
+and signatures.
+
+It compares what the records say; it does not recompute results (lia validate
+checks that a stored result is what the rules compute). Both files must parse;
+they need not be complete. With --format json the comparison is a stable
+document (see README).
+
+EXIT STATUS
+  0    compared (whether or not anything changed)
+  1    a record could not be read or parsed
+  2    usage error`,
+		Example: `  $ lia diff fraud-2025.lia.yaml fraud.lia.yaml
+  $ git show HEAD~1:assessments/fraud.lia.yaml > /tmp/old.lia.yaml && lia diff /tmp/old.lia.yaml assessments/fraud.lia.yaml
+  $ lia diff --format json old.lia.yaml new.lia.yaml | jq .outcome`,
+		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return failErr("", errors.New("lia diff is not built yet"))
+			return diffRun(a, opts, args[0], args[1])
 		},
 	}
+	cmd.Flags().StringVar(&opts.format, "format", "text", "output `FORMAT`: text or json")
+	return cmd
+}
+
+func diffRun(a *app, opts *diffOptions, oldPath, newPath string) error {
+	if opts.format != "text" && opts.format != "json" {
+		return usageErr("use --format text or json", "unknown format %q", opts.format)
+	}
+	cat, err := a.catalog()
+	if err != nil {
+		return err
+	}
+	old, _, err := a.readRecord(oldPath)
+	if err != nil {
+		return err
+	}
+	cur, _, err := a.readRecord(newPath)
+	if err != nil {
+		return err
+	}
+	d := assessment.DiffRecords(old, cur, cat.Questionnaire)
+	if opts.format == "json" {
+		b, err := json.MarshalIndent(diffJSON(d), "", "  ")
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(a.io.Out, "%s\n", b)
+		return err
+	}
+	writeDiff(a.io.Out, d, cat.Questionnaire)
+	return nil
+}
+
+// movement says how an outcome moved: pass is best, fail worst.
+func movement(old, new string) string {
+	switch o, n := assessment.OutcomeRank(old), assessment.OutcomeRank(new); {
+	case old == new:
+		return "unchanged"
+	case n < o:
+		return "better"
+	case n > o:
+		return "worse"
+	}
+	return "changed"
+}
+
+func fmtNum(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+func writeDiff(w io.Writer, d *assessment.RecordDiff, q *assessment.Questionnaire) {
+	header := func(sign string, r *assessment.Record) {
+		fmt.Fprintf(w, "%s %s", sign, r.File)
+		if r.Metadata.ID != "" {
+			fmt.Fprintf(w, " (%s", r.Metadata.ID)
+			if r.Metadata.AssessedOn != "" {
+				fmt.Fprintf(w, ", assessed on %s", r.Metadata.AssessedOn)
+			}
+			fmt.Fprint(w, ")")
+		}
+		fmt.Fprintln(w)
+	}
+	header("---", d.Old)
+	header("+++", d.New)
+	if d.Empty() {
+		fmt.Fprintln(w, "no changes")
+		return
+	}
+	switch {
+	case d.ResultAdded:
+		fmt.Fprintln(w, "result: only the new record has one")
+	case d.ResultGone:
+		fmt.Fprintln(w, "result: only the old record has one")
+	case d.Outcome.Changed():
+		fmt.Fprintf(w, "outcome: %s -> %s (%s)\n", d.Outcome.Old, d.Outcome.New, movement(d.Outcome.Old, d.Outcome.New))
+	case d.Old.Result != nil:
+		fmt.Fprintf(w, "outcome: %s (unchanged)\n", d.Outcome.New)
+	}
+	if d.Scoring.Changed() {
+		fmt.Fprintf(w, "scoring rules: %s -> %s\n", d.Scoring.Old, d.Scoring.New)
+	}
+	if len(d.Tests) > 0 {
+		fmt.Fprintln(w, "tests:")
+		for _, t := range d.Tests {
+			fmt.Fprintf(w, "  %-10s %s -> %s (%s)\n", t.Field, t.Old, t.New, movement(t.Old, t.New))
+		}
+	}
+	if len(d.Scores) > 0 {
+		fmt.Fprintln(w, "scores:")
+		for _, s := range d.Scores {
+			fmt.Fprintf(w, "  %-16s %s -> %s (%+.2f)\n", s.Name, fmtNum(s.Old), fmtNum(s.New), s.New-s.Old)
+		}
+	}
+	if d.DPIARequired.Changed() {
+		fmt.Fprintf(w, "dpia required: %s -> %s\n", d.DPIARequired.Old, d.DPIARequired.New)
+	}
+	if len(d.FindingsAdded)+len(d.FindingsGone)+len(d.FindingsEdited) > 0 {
+		fmt.Fprintln(w, "findings:")
+		for _, f := range d.FindingsAdded {
+			fmt.Fprintf(w, "  + %s (%s, %s): %s\n", f.ID, f.Severity, f.Test, clipText(f.Message, 100))
+		}
+		for _, f := range d.FindingsGone {
+			fmt.Fprintf(w, "  - %s (%s, %s): %s\n", f.ID, f.Severity, f.Test, clipText(f.Message, 100))
+		}
+		for _, c := range d.FindingsEdited {
+			fmt.Fprintf(w, "  ~ %s: %s -> %s\n", c.New.ID, c.Old.Severity, c.New.Severity)
+		}
+	}
+	if len(d.ActionsAdded)+len(d.ActionsGone) > 0 {
+		fmt.Fprintln(w, "actions:")
+		for _, x := range d.ActionsAdded {
+			fmt.Fprintf(w, "  + %s\n", clipText(x, 100))
+		}
+		for _, x := range d.ActionsGone {
+			fmt.Fprintf(w, "  - %s\n", clipText(x, 100))
+		}
+	}
+	if len(d.Answers) > 0 {
+		fmt.Fprintln(w, "answers:")
+		show := func(v *assessment.Value) string { return clipText(v.String(), 60) }
+		for _, c := range d.Answers {
+			switch {
+			case c.Old == nil:
+				fmt.Fprintf(w, "  + %s: %s\n", c.ID, show(c.New))
+			case c.New == nil:
+				fmt.Fprintf(w, "  - %s: %s\n", c.ID, show(c.Old))
+			default:
+				fmt.Fprintf(w, "  ~ %s: %s -> %s\n", c.ID, show(c.Old), show(c.New))
+			}
+		}
+	}
+	if len(d.Metadata) > 0 {
+		fmt.Fprintln(w, "metadata:")
+		for _, m := range d.Metadata {
+			fmt.Fprintf(w, "  ~ %s: %s -> %s\n", m.Field, orNoneDiff(clipText(m.Old, 60)), orNoneDiff(clipText(m.New, 60)))
+		}
+	}
+	if len(d.SignaturesAdded)+len(d.SignaturesGone) > 0 {
+		fmt.Fprintln(w, "signatures:")
+		for _, s := range d.SignaturesAdded {
+			fmt.Fprintf(w, "  + %s (%s, %s)\n", s.Signer, s.Role, s.SignedAt)
+		}
+		for _, s := range d.SignaturesGone {
+			fmt.Fprintf(w, "  - %s (%s, %s)\n", s.Signer, s.Role, s.SignedAt)
+		}
+	}
+}
+
+func orNoneDiff(s string) string {
+	if s == "" {
+		return "(none)"
+	}
+	return s
+}
+
+// JSON output of lia diff: a stable, documented contract (see README).
+type diffDoc struct {
+	Version    int               `json:"version"`
+	Old        diffSide          `json:"old"`
+	New        diffSide          `json:"new"`
+	Changed    bool              `json:"changed"`
+	Outcome    *diffOutcome      `json:"outcome,omitempty"`
+	Scoring    *diffField        `json:"scoring,omitempty"`
+	Tests      []diffTest        `json:"tests"`
+	Scores     []diffScore       `json:"scores"`
+	DPIA       *diffField        `json:"dpia_required,omitempty"`
+	Findings   diffFindings      `json:"findings"`
+	Actions    diffList          `json:"actions"`
+	Answers    diffAnswers       `json:"answers"`
+	Metadata   []diffField       `json:"metadata"`
+	Signatures diffSignatureList `json:"signatures"`
+}
+
+type diffSide struct {
+	Path      string `json:"path"`
+	ID        string `json:"id,omitempty"`
+	Outcome   string `json:"outcome,omitempty"`
+	Scoring   string `json:"scoring,omitempty"`
+	HasResult bool   `json:"has_result"`
+}
+
+type diffOutcome struct {
+	Old      string `json:"old"`
+	New      string `json:"new"`
+	Movement string `json:"movement"` // unchanged, better, worse
+}
+
+type diffField struct {
+	Field string `json:"field,omitempty"`
+	Old   string `json:"old"`
+	New   string `json:"new"`
+}
+
+type diffTest struct {
+	Test     string `json:"test"`
+	Old      string `json:"old"`
+	New      string `json:"new"`
+	Movement string `json:"movement"`
+}
+
+type diffScore struct {
+	Score string  `json:"score"`
+	Old   float64 `json:"old"`
+	New   float64 `json:"new"`
+	Delta float64 `json:"delta"`
+}
+
+type diffFinding struct {
+	ID        string `json:"id"`
+	Test      string `json:"test"`
+	Severity  string `json:"severity"`
+	Message   string `json:"message"`
+	Reference string `json:"reference"`
+}
+
+type diffFindingChange struct {
+	ID          string `json:"id"`
+	OldSeverity string `json:"old_severity"`
+	NewSeverity string `json:"new_severity"`
+	OldMessage  string `json:"old_message"`
+	NewMessage  string `json:"new_message"`
+}
+
+type diffFindings struct {
+	Added   []diffFinding       `json:"added"`
+	Removed []diffFinding       `json:"removed"`
+	Changed []diffFindingChange `json:"changed"`
+}
+
+type diffList struct {
+	Added   []string `json:"added"`
+	Removed []string `json:"removed"`
+}
+
+type diffAnswer struct {
+	ID  string `json:"id"`
+	Old any    `json:"old,omitempty"`
+	New any    `json:"new,omitempty"`
+}
+
+type diffAnswers struct {
+	Added   []diffAnswer `json:"added"`
+	Removed []diffAnswer `json:"removed"`
+	Changed []diffAnswer `json:"changed"`
+}
+
+type diffSignature struct {
+	Signer   string `json:"signer"`
+	Role     string `json:"role"`
+	Key      string `json:"key"`
+	SignedAt string `json:"signed_at"`
+}
+
+type diffSignatureList struct {
+	Added   []diffSignature `json:"added"`
+	Removed []diffSignature `json:"removed"`
+}
+
+// answerJSON gives an answer its JSON type: bool, number, string or list.
+func answerJSON(v *assessment.Value) any {
+	switch v.Type {
+	case assessment.TypeBool:
+		return v.Bool
+	case assessment.TypeInt:
+		return v.Int
+	case assessment.TypeNumber:
+		return v.Number
+	case assessment.TypeMulti:
+		return append([]string{}, v.List...)
+	}
+	return v.Text
+}
+
+func diffJSON(d *assessment.RecordDiff) diffDoc {
+	side := func(r *assessment.Record) diffSide {
+		s := diffSide{Path: r.File, ID: r.Metadata.ID, HasResult: r.Result != nil}
+		if r.Result != nil {
+			s.Outcome, s.Scoring = r.Result.Outcome, r.Result.Engine.Scoring
+		}
+		return s
+	}
+	doc := diffDoc{Version: 1, Old: side(d.Old), New: side(d.New), Changed: !d.Empty(),
+		Tests: []diffTest{}, Scores: []diffScore{}, Metadata: []diffField{},
+		Findings:   diffFindings{Added: []diffFinding{}, Removed: []diffFinding{}, Changed: []diffFindingChange{}},
+		Actions:    diffList{Added: []string{}, Removed: []string{}},
+		Answers:    diffAnswers{Added: []diffAnswer{}, Removed: []diffAnswer{}, Changed: []diffAnswer{}},
+		Signatures: diffSignatureList{Added: []diffSignature{}, Removed: []diffSignature{}},
+	}
+	if d.Old.Result != nil && d.New.Result != nil {
+		doc.Outcome = &diffOutcome{Old: d.Outcome.Old, New: d.Outcome.New, Movement: movement(d.Outcome.Old, d.Outcome.New)}
+		if d.Scoring.Changed() {
+			doc.Scoring = &diffField{Old: d.Scoring.Old, New: d.Scoring.New}
+		}
+		if d.DPIARequired.Changed() {
+			doc.DPIA = &diffField{Old: d.DPIARequired.Old, New: d.DPIARequired.New}
+		}
+	}
+	for _, t := range d.Tests {
+		doc.Tests = append(doc.Tests, diffTest{Test: t.Field, Old: t.Old, New: t.New, Movement: movement(t.Old, t.New)})
+	}
+	for _, s := range d.Scores {
+		doc.Scores = append(doc.Scores, diffScore{Score: s.Name, Old: s.Old, New: s.New, Delta: roundTo2(s.New - s.Old)})
+	}
+	finding := func(f assessment.Finding) diffFinding {
+		return diffFinding{ID: f.ID, Test: f.Test, Severity: f.Severity, Message: f.Message, Reference: f.Reference}
+	}
+	for _, f := range d.FindingsAdded {
+		doc.Findings.Added = append(doc.Findings.Added, finding(f))
+	}
+	for _, f := range d.FindingsGone {
+		doc.Findings.Removed = append(doc.Findings.Removed, finding(f))
+	}
+	for _, c := range d.FindingsEdited {
+		doc.Findings.Changed = append(doc.Findings.Changed, diffFindingChange{ID: c.New.ID,
+			OldSeverity: c.Old.Severity, NewSeverity: c.New.Severity, OldMessage: c.Old.Message, NewMessage: c.New.Message})
+	}
+	doc.Actions.Added = append(doc.Actions.Added, d.ActionsAdded...)
+	doc.Actions.Removed = append(doc.Actions.Removed, d.ActionsGone...)
+	for _, c := range d.Answers {
+		switch {
+		case c.Old == nil:
+			doc.Answers.Added = append(doc.Answers.Added, diffAnswer{ID: c.ID, New: answerJSON(c.New)})
+		case c.New == nil:
+			doc.Answers.Removed = append(doc.Answers.Removed, diffAnswer{ID: c.ID, Old: answerJSON(c.Old)})
+		default:
+			doc.Answers.Changed = append(doc.Answers.Changed, diffAnswer{ID: c.ID, Old: answerJSON(c.Old), New: answerJSON(c.New)})
+		}
+	}
+	for _, m := range d.Metadata {
+		doc.Metadata = append(doc.Metadata, diffField{Field: m.Field, Old: m.Old, New: m.New})
+	}
+	sig := func(s assessment.Signature) diffSignature {
+		return diffSignature{Signer: s.Signer, Role: s.Role, Key: s.Key, SignedAt: s.SignedAt}
+	}
+	for _, s := range d.SignaturesAdded {
+		doc.Signatures.Added = append(doc.Signatures.Added, sig(s))
+	}
+	for _, s := range d.SignaturesGone {
+		doc.Signatures.Removed = append(doc.Signatures.Removed, sig(s))
+	}
+	return doc
+}
+
+func roundTo2(x float64) float64 {
+	v, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'f', 2, 64), 64)
+	return v
 }

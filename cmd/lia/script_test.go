@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -32,34 +34,59 @@ func TestScripts(t *testing.T) {
 			env.Setenv("NO_COLOR", "1")
 			return copyDir(examples, filepath.Join(env.WorkDir, "examples"))
 		},
+		RequireExplicitExec: false,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"replace":  cmdReplace,
+			"exits":    cmdExits,
 			"hostile":  cmdHostile,
 			"flipbyte": cmdFlipByte,
 		},
 	})
 }
 
-// cmdReplace edits a file in place: replace OLD NEW FILE replaces every OLD
-// with NEW (Go-quoted escapes such as \n are honoured) and fails if OLD is absent.
-func cmdReplace(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) != 3 {
-		ts.Fatalf("usage: replace OLD NEW FILE")
+// cmdExits runs a command and checks its exit code: exits N CMD [ARGS...].
+// Its output can be checked with stdout and stderr afterwards, as after exec.
+func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: exits CODE CMD [ARGS...]")
 	}
-	unq := func(s string) string {
-		if u, err := strconv.Unquote(`"` + s + `"`); err == nil {
-			return u
-		}
-		return s
-	}
-	path := ts.MkAbs(args[2])
-	data, err := os.ReadFile(path)
+	want, err := strconv.Atoi(args[0])
 	ts.Check(err)
-	old, repl := unq(args[0]), unq(args[1])
-	if !strings.Contains(string(data), old) {
-		ts.Fatalf("replace: %q not found in %s", old, args[2])
+	got := 0
+	if err := ts.Exec(args[1], args[2:]...); err != nil {
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) {
+			ts.Fatalf("running %s: %v", args[1], err)
+		}
+		got = ee.ExitCode()
 	}
-	ts.Check(os.WriteFile(path, []byte(strings.ReplaceAll(string(data), old, repl)), 0o644))
+	if got != want {
+		ts.Fatalf("%s exited with %d, want %d", args[1], got, want)
+	}
+}
+
+// unescape turns the escapes scripts can write into the bytes they stand for.
+var unescape = strings.NewReplacer(`\n`, "\n", `\x00`, "\x00")
+
+// cmdReplace edits a file in place: replace FILE OLD NEW [OLD NEW...]. Each OLD
+// must occur in the file, so that a script never silently tests an unbroken
+// record. In OLD and NEW, \n stands for a newline and \x00 for a NUL byte.
+func cmdReplace(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 3 || len(args)%2 != 1 {
+		ts.Fatalf("usage: replace FILE OLD NEW [OLD NEW...]")
+	}
+	name := ts.MkAbs(args[0])
+	b, err := os.ReadFile(name)
+	ts.Check(err)
+	s := string(b)
+	for i := 1; i < len(args); i += 2 {
+		old := unescape.Replace(args[i])
+		if !strings.Contains(s, old) {
+			ts.Fatalf("replace: %q not found in %s", args[i], args[0])
+		}
+		s = strings.Replace(s, old, unescape.Replace(args[i+1]), 1)
+	}
+	ts.Check(os.WriteFile(name, []byte(s), 0o644))
 }
 
 func copyDir(from, to string) error {

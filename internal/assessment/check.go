@@ -2,6 +2,8 @@ package assessment
 
 import (
 	"fmt"
+	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -75,6 +77,9 @@ type ResultDiff struct {
 // DiffResults lists the fields where stored and computed differ, ignoring the
 // lia version (a newer binary never invalidates a record on its own).
 func DiffResults(stored, computed *Result) []ResultDiff {
+	if sameResult(stored, computed) {
+		return nil // the common case, without building two trees
+	}
 	s, c := map[string]string{}, map[string]string{}
 	flatten(resultNode(stored), "", s)
 	flatten(resultNode(computed), "", c)
@@ -133,4 +138,26 @@ func flatten(n *yaml.Node, prefix string, out map[string]string) {
 	default:
 		out[prefix] = n.Value
 	}
+}
+
+// sameResult reports whether two results are equal in every field DiffResults
+// compares (engine.version is not compared). Floats are compared by bits, as
+// their formatted forms are.
+func sameResult(a, b *Result) bool {
+	fl := func(x, y float64) bool { return math.Float64bits(x) == math.Float64bits(y) }
+	if a.Engine.Scoring != b.Engine.Scoring || a.Outcome != b.Outcome || a.Tests != b.Tests ||
+		!fl(a.Scores.InterestWeight, b.Scores.InterestWeight) || !fl(a.Scores.InherentRisk, b.Scores.InherentRisk) ||
+		!fl(a.Scores.Mitigation, b.Scores.Mitigation) || !fl(a.Scores.ResidualRisk, b.Scores.ResidualRisk) ||
+		a.DPIA.Required != b.DPIA.Required || !slices.Equal(a.DPIA.Criteria, b.DPIA.Criteria) ||
+		!slices.Equal(a.DPIA.Derived, b.DPIA.Derived) || !slices.Equal(a.Actions, b.Actions) || len(a.Findings) != len(b.Findings) {
+		return false
+	}
+	for i := range a.Findings {
+		x, y := a.Findings[i], b.Findings[i]
+		if x.ID != y.ID || x.Test != y.Test || x.Severity != y.Severity || x.Message != y.Message ||
+			x.Reference != y.Reference || !slices.Equal(x.Answers, y.Answers) {
+			return false
+		}
+	}
+	return true
 }

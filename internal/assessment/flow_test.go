@@ -5,17 +5,8 @@ import (
 	"testing"
 
 	"github.com/lia-project/lia/internal/assessment"
-	"github.com/lia-project/lia/templates"
 )
 
-func loadCatalog(t *testing.T) *assessment.Catalog {
-	t.Helper()
-	cat, err := assessment.Load(templates.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return cat
-}
 
 func readFlowExample(t *testing.T, q *assessment.Questionnaire, name string) *assessment.Record {
 	t.Helper()

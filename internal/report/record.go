@@ -10,10 +10,13 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// recordHeader opens every record lia writes.
+// recordHeader opens every record lia writes. Its last line lets editors with
+// the YAML language server validate the record as it is typed, against the
+// schema written by "lia schema > lia.schema.json" next to the record.
 const recordHeader = `Legitimate Interest Assessment (Art. 6(1)(f) GDPR), written by lia.
 Edit answers, then recompute the result: lia assess --answers FILE -o FILE --force
-The result is computed by lia; lia validate rejects hand edits to it.`
+The result is computed by lia; lia validate rejects hand edits to it.
+yaml-language-server: $schema=lia.schema.json`
 
 // WriteRecord writes rec as YAML in lia's fixed layout.
 func WriteRecord(w io.Writer, rec *assessment.Record, q *assessment.Questionnaire) error {

@@ -1,0 +1,156 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/metrics"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/lia-project/lia/internal/assessment"
+	"github.com/lia-project/lia/internal/report"
+)
+
+const benchSignature = `signatures:
+  - signer: Ana Ribeiro <ana.ribeiro@example.com>
+    role: dpo
+    key: SHA256:2a4f1b9c
+    signed_at: "2026-11-02T10:00:00Z"
+    signature: "-----BEGIN SSH SIGNATURE-----"
+`
+
+// writeBenchRecords writes n distinct, valid, signed records into dir, 500 per
+// subdirectory: the four examples with their own id and subject count, each
+// with the result lia computes for it.
+func writeBenchRecords(tb testing.TB, cat *assessment.Catalog, dir string, n int) {
+	tb.Helper()
+	paths, err := filepath.Glob("../../testdata/examples/*.lia.yaml")
+	if err != nil || len(paths) == 0 {
+		tb.Fatalf("no examples: %v", err)
+	}
+	var bases []*assessment.Record
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		rec, err := assessment.ParseRecord(p, b, cat.Questionnaire, assessment.DefaultLimits)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		bases = append(bases, rec)
+	}
+	for i := 0; i < n; i++ {
+		base := bases[i%len(bases)]
+		rec := *base
+		rec.APIVersion, rec.Kind = assessment.APIVersion, assessment.Kind
+		rec.Answers = base.Answers.Clone()
+		rec.Metadata.ID = fmt.Sprintf("%s-%05d", base.Metadata.ID, i)
+		rec.Answers["data.subject_count"] = assessment.Value{Type: assessment.TypeInt, Int: int64(500 + i*397)}
+		rec.Result = &cat.Rules.Evaluate(rec.Answers).Result
+		b, err := report.MarshalRecord(&rec, cat.Questionnaire)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		b = append(b, benchSignature...)
+		sub := filepath.Join(dir, fmt.Sprintf("team-%02d", i/500))
+		if err := os.MkdirAll(sub, 0o755); err != nil {
+			tb.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(sub, rec.Metadata.ID+".lia.yaml"), b, 0o644); err != nil {
+			tb.Fatal(err)
+		}
+	}
+}
+
+// cpuTime is the user and system CPU time of the process so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// heapPeak samples the heap until stop is called and returns two peaks: the
+// heap including garbage not yet collected (which depends on GC pacing and
+// load) and the live heap marked by each GC (what the run really holds).
+func heapPeak() (stop func() (heap, live uint64)) {
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/gc/heap/live:bytes"}}
+	var peak, peakLive uint64
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t := time.NewTicker(20 * time.Millisecond)
+		defer t.Stop()
+		for {
+			metrics.Read(sample)
+			peak = max(peak, sample[0].Value.Uint64())
+			peakLive = max(peakLive, sample[1].Value.Uint64())
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() (uint64, uint64) { close(done); wg.Wait(); return peak, peakLive }
+}
+
+// BenchmarkValidate runs lia validate with every check that needs no keys
+// (schema, completeness, result, review date, signature count and role,
+// policy) over generated records, and reports records/s and the peak live
+// heap. Run: go test -run '^$' -bench BenchmarkValidate ./cmd/lia
+func BenchmarkValidate(b *testing.B) {
+	a := newApp(&streams{Out: io.Discard, Err: io.Discard, Env: func(k string) string {
+		if k == "LIA_TODAY" {
+			return "2026-11-23"
+		}
+		return ""
+	}})
+	cat, err := a.catalog()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("records=%d", n), func(b *testing.B) {
+			dir := b.TempDir()
+			writeBenchRecords(b, cat, dir, n)
+			opts := &validateOptions{glob: "*.lia.yaml", format: "json", expiresWithin: "30d",
+				requireSignatures: 1, requireRoles: []string{"dpo"}, failOn: assessment.OutcomeFail}
+			var peak, peakLive uint64
+			b.ReportAllocs()
+			cpu0 := cpuTime()
+			for b.Loop() {
+				// Start from a collected heap, so the peak is this run's.
+				b.StopTimer()
+				runtime.GC()
+				b.StartTimer()
+				stop := heapPeak()
+				err := validateRun(a, opts, []string{dir})
+				heap, live := stop()
+				peak, peakLive = max(peak, heap), max(peakLive, live)
+				// Records whose outcome is fail are policy errors (exit 1).
+				var silent errSilent
+				if err != nil && !errors.As(err, &silent) {
+					b.Fatal(err)
+				}
+			}
+			// CPU time per record says what the machine can do when other
+			// processes share it: records/s on 2 idle cores is about 2e6/cpu-µs.
+			cpu := cpuTime() - cpu0
+			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "records/s")
+			b.ReportMetric(float64(cpu.Microseconds())/float64(n*b.N), "cpu-µs/record")
+			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
+			b.ReportMetric(float64(peakLive)/(1<<20), "peak-live-MiB")
+		})
+	}
+}

@@ -1,0 +1,323 @@
+package main
+
+// This file writes lia validate's results. Every format is streamed: each file
+// is written when it is done, so that output starts at once and memory stays
+// flat. The json format is a documented contract (README): fields are only
+// ever added, never renamed or removed, and "version" changes if that rule
+// ever has to be broken.
+
+import (
+	"bufio"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/lia-project/lia/internal/assessment"
+)
+
+// validateReporter writes results in one format.
+type validateReporter interface {
+	begin() error
+	file(r *fileResult) error
+	end(s validateSummary) error
+}
+
+func newValidateReporter(format string, a *app) (validateReporter, error) {
+	w := bufio.NewWriter(a.io.Out)
+	switch format {
+	case "text":
+		return &textReporter{w: w}, nil
+	case "json":
+		return &jsonReporter{w: w}, nil
+	case "junit":
+		return &junitReporter{w: w}, nil
+	case "github":
+		return &githubReporter{w: w, summaryPath: a.io.Env("GITHUB_STEP_SUMMARY")}, nil
+	}
+	return nil, usageErr("use --format text, json, junit or github", "unknown format %q", format)
+}
+
+// problemLine is the one-line form of a problem, as compilers write them:
+// file:line:col: severity: field: message [check].
+func problemLine(p assessment.Problem) string {
+	var b strings.Builder
+	b.WriteString(p.File)
+	if p.Line > 0 {
+		fmt.Fprintf(&b, ":%d", p.Line)
+		if p.Col > 0 {
+			fmt.Fprintf(&b, ":%d", p.Col)
+		}
+	}
+	fmt.Fprintf(&b, ": %s: ", p.Severity)
+	if p.Field != "" {
+		b.WriteString(p.Field + ": ")
+	}
+	fmt.Fprintf(&b, "%s [%s]", p.Msg, p.Check)
+	return b.String()
+}
+
+const unverifiedNote = "signatures were counted, not verified; give --allowed-signers to verify them"
+
+// textReporter writes one line per problem and a summary line.
+type textReporter struct{ w *bufio.Writer }
+
+func (t *textReporter) begin() error { return nil }
+
+func (t *textReporter) file(r *fileResult) error {
+	for _, p := range r.Problems {
+		fmt.Fprintln(t.w, problemLine(p))
+		if p.Hint != "" {
+			fmt.Fprintf(t.w, "  hint: %s\n", p.Hint)
+		}
+	}
+	// Flush per file: a CI log shows progress, and a crash loses nothing.
+	return t.w.Flush()
+}
+
+func (t *textReporter) end(s validateSummary) error {
+	if s.Signatures == sigsCounted {
+		fmt.Fprintf(t.w, "note: %s\n", unverifiedNote)
+	}
+	fmt.Fprintln(t.w, s.String())
+	return t.w.Flush()
+}
+
+// jsonReport is the whole JSON output, written piece by piece by jsonReporter;
+// the test reads the output back into it.
+type jsonReport struct {
+	Version int         `json:"version"`
+	Files   []jsonFile  `json:"files"`
+	Summary jsonSummary `json:"summary"`
+}
+
+type jsonFile struct {
+	Path     string        `json:"path"`
+	Valid    bool          `json:"valid"`
+	ID       string        `json:"id,omitempty"`
+	Outcome  string        `json:"outcome,omitempty"`
+	Errors   int           `json:"errors"`
+	Warnings int           `json:"warnings"`
+	Problems []jsonProblem `json:"problems"`
+}
+
+type jsonProblem struct {
+	Severity string `json:"severity"`
+	Check    string `json:"check"`
+	Line     int    `json:"line,omitempty"`
+	Column   int    `json:"column,omitempty"`
+	Field    string `json:"field,omitempty"`
+	Message  string `json:"message"`
+	Hint     string `json:"hint,omitempty"`
+}
+
+type jsonSummary struct {
+	Files    int `json:"files"`
+	Valid    int `json:"valid"`
+	Invalid  int `json:"invalid"`
+	Errors   int `json:"errors"`
+	Warnings int `json:"warnings"`
+	// Signatures is "unchecked" (no signature rule given), "counted" (required
+	// but not verified: no --allowed-signers) or "verified".
+	Signatures string `json:"signatures"`
+}
+
+// jsonReporter writes {"version":1,"files":[...],"summary":{...}}, one file
+// object at a time.
+type jsonReporter struct {
+	w *bufio.Writer
+	n int
+}
+
+func (j *jsonReporter) begin() error {
+	_, err := j.w.WriteString("{\n  \"version\": 1,\n  \"files\": [")
+	return err
+}
+
+func (j *jsonReporter) file(r *fileResult) error {
+	f := jsonFile{Path: r.Path, ID: r.ID, Outcome: r.Outcome, Problems: []jsonProblem{},
+		Errors: r.count(assessment.SevError), Warnings: r.count(assessment.SevWarning)}
+	f.Valid = f.Errors == 0
+	for _, p := range r.Problems {
+		f.Problems = append(f.Problems, jsonProblem{Severity: string(p.Severity), Check: p.Check, Line: p.Line, Column: p.Col,
+			Field: p.Field, Message: p.Msg, Hint: p.Hint})
+	}
+	b, err := json.MarshalIndent(f, "    ", "  ")
+	if err != nil {
+		return err
+	}
+	if j.n > 0 {
+		j.w.WriteByte(',')
+	}
+	j.n++
+	j.w.WriteString("\n    ")
+	j.w.Write(b)
+	return nil
+}
+
+func (j *jsonReporter) end(s validateSummary) error {
+	b, err := json.MarshalIndent(jsonSummary{Files: s.Files, Valid: s.Valid, Invalid: s.Invalid, Errors: s.Errors,
+		Warnings: s.Warnings, Signatures: s.Signatures}, "  ", "  ")
+	if err != nil {
+		return err
+	}
+	if j.n > 0 {
+		j.w.WriteString("\n  ")
+	}
+	fmt.Fprintf(j.w, "],\n  \"summary\": %s\n}\n", b)
+	return j.w.Flush()
+}
+
+// junitReporter writes one testsuite with one testcase per file: errors are a
+// failure, warnings go to system-out. The counts are not in the header, which
+// is written before the files are known; JUnit readers count the testcases.
+type junitReporter struct{ w *bufio.Writer }
+
+func (j *junitReporter) begin() error {
+	_, err := j.w.WriteString("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"lia validate\">\n  <testsuite name=\"lia validate\">\n")
+	return err
+}
+
+func (j *junitReporter) file(r *fileResult) error {
+	fmt.Fprintf(j.w, "    <testcase classname=\"lia.validate\" name=\"%s\" file=\"%s\"", xmlEscape(r.Path), xmlEscape(r.Path))
+	errs, warns := r.count(assessment.SevError), r.count(assessment.SevWarning)
+	if errs == 0 && warns == 0 {
+		_, err := j.w.WriteString("/>\n")
+		return err
+	}
+	j.w.WriteString(">\n")
+	lines := func(sev assessment.Severity) string {
+		var b strings.Builder
+		for _, p := range r.Problems {
+			if p.Severity == sev {
+				b.WriteString(problemLine(p) + "\n")
+				if p.Hint != "" {
+					b.WriteString("  hint: " + p.Hint + "\n")
+				}
+			}
+		}
+		return xmlEscapeText(b.String())
+	}
+	if errs > 0 {
+		first := ""
+		for _, p := range r.Problems {
+			if p.Severity == assessment.SevError {
+				first = p.Check
+				break
+			}
+		}
+		fmt.Fprintf(j.w, "      <failure type=\"%s\" message=\"%s\">%s</failure>\n", xmlEscape(first),
+			xmlEscape(plural(errs, "1 error", fmt.Sprintf("%d errors", errs))), lines(assessment.SevError))
+	}
+	if warns > 0 {
+		fmt.Fprintf(j.w, "      <system-out>%s</system-out>\n", lines(assessment.SevWarning))
+	}
+	_, err := j.w.WriteString("    </testcase>\n")
+	return err
+}
+
+func (j *junitReporter) end(s validateSummary) error {
+	j.w.WriteString("  </testsuite>\n</testsuites>\n")
+	return j.w.Flush()
+}
+
+func xmlEscape(s string) string {
+	var b strings.Builder
+	xml.EscapeText(&b, []byte(s))
+	return b.String()
+}
+
+// xmlEscapeText escapes element text, keeping newlines readable.
+func xmlEscapeText(s string) string {
+	r := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+	return r.Replace(s)
+}
+
+// githubReporter writes workflow commands, which GitHub Actions turns into
+// annotations on the lines of a pull request, then a summary line; with
+// $GITHUB_STEP_SUMMARY it also appends a Markdown summary to the job page.
+type githubReporter struct {
+	w           *bufio.Writer
+	summaryPath string
+	invalid     []string // invalid files, for the step summary (bounded below)
+}
+
+const maxSummaryFiles = 50
+
+func (g *githubReporter) begin() error { return nil }
+
+func (g *githubReporter) file(r *fileResult) error {
+	for _, p := range r.Problems {
+		// GitHub matches annotations to repository paths: "./a/b" would not be found.
+		props := "file=" + ghProp(filepath.ToSlash(filepath.Clean(p.File)))
+		if p.Line > 0 {
+			props += fmt.Sprintf(",line=%d", p.Line)
+			if p.Col > 0 {
+				props += fmt.Sprintf(",col=%d", p.Col)
+			}
+		}
+		props += ",title=" + ghProp("lia "+p.Check)
+		msg := p.Msg
+		if p.Field != "" {
+			msg = p.Field + ": " + msg
+		}
+		if p.Hint != "" {
+			msg += "\nhint: " + p.Hint
+		}
+		fmt.Fprintf(g.w, "::%s %s::%s\n", p.Severity, props, ghData(msg))
+	}
+	if r.count(assessment.SevError) > 0 && len(g.invalid) < maxSummaryFiles {
+		g.invalid = append(g.invalid, r.Path)
+	}
+	return g.w.Flush()
+}
+
+func (g *githubReporter) end(s validateSummary) error {
+	if s.Signatures == sigsCounted {
+		fmt.Fprintf(g.w, "::notice title=lia validate::%s\n", ghData(unverifiedNote))
+	}
+	fmt.Fprintf(g.w, "lia validate: %s\n", s)
+	if err := g.w.Flush(); err != nil {
+		return err
+	}
+	if g.summaryPath == "" {
+		return nil
+	}
+	f, err := os.OpenFile(g.summaryPath, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		return failErr("", fmt.Errorf("writing the step summary: %w", unwrapPathErr(err)))
+	}
+	writeStepSummary(f, s, g.invalid)
+	return f.Close()
+}
+
+func writeStepSummary(w io.Writer, s validateSummary, invalid []string) {
+	mark := "✅"
+	if s.Invalid > 0 {
+		mark = "❌"
+	}
+	fmt.Fprintf(w, "### %s lia validate\n\n| files | valid | invalid | errors | warnings |\n|---|---|---|---|---|\n| %d | %d | %d | %d | %d |\n\n",
+		mark, s.Files, s.Valid, s.Invalid, s.Errors, s.Warnings)
+	for _, p := range invalid {
+		fmt.Fprintf(w, "- `%s`\n", p)
+	}
+	if s.Invalid > len(invalid) {
+		fmt.Fprintf(w, "- and %d more\n", s.Invalid-len(invalid))
+	}
+	if len(invalid) > 0 {
+		fmt.Fprintln(w)
+	}
+}
+
+// ghData escapes a workflow command's message.
+func ghData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+// ghProp escapes a workflow command's property value.
+func ghProp(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}

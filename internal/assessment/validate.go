@@ -1,0 +1,178 @@
+package assessment
+
+// This file is the validator's core: every check lia validate runs on one file
+// that needs no trust decision (signatures are checked by the caller, which
+// holds the allowed signers). The rules it keeps:
+//   - pure: bytes and a date in, problems out; no clock, no files;
+//   - every problem has a stable check ID, a severity and a position;
+//   - all problems are reported, not just the first: parsing goes on after an
+//     error, and the date and policy checks run even when the result is wrong.
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Check IDs of validation beyond parsing and consistency. Like those in
+// errors.go they are a public contract: CI users filter on them.
+const (
+	CheckRead             = "read"
+	CheckExpired          = "expired"
+	CheckExpiring         = "expiring"
+	CheckPolicy           = "policy"
+	CheckMissingSignature = "missing-signature"
+	CheckMissingRole      = "missing-role"
+	CheckUnknownSigner    = "unknown-signer"
+	CheckBadSignature     = "bad-signature"
+)
+
+// Severity says whether a problem fails validation.
+type Severity string
+
+// Severities of a problem.
+const (
+	SevError   Severity = "error"
+	SevWarning Severity = "warning"
+)
+
+// Problem is one finding of the validator about a file.
+type Problem struct {
+	Severity Severity
+	*Error
+}
+
+// ValidateOptions are the checks that depend on the caller: the date and the
+// team's policy.
+type ValidateOptions struct {
+	// Today is the date review_by is compared with (YYYY-MM-DD); empty skips it.
+	Today string
+	// WarnExpired makes a review date in the past a warning instead of an error.
+	WarnExpired bool
+	// ExpiresWithin warns when review_by is less than this many days away.
+	ExpiresWithin int
+	// FailOn makes a stored outcome at least this bad an error: "fail" or
+	// "conditional"; empty accepts every outcome.
+	FailOn string
+	Limits Limits
+}
+
+// Validate runs every check that needs no keys on one record file: strict
+// parsing, completeness, result consistency, the review date and the outcome
+// policy. The record is nil when the file could not be parsed.
+func (c *Catalog) Validate(name string, data []byte, opts ValidateOptions) (*Record, []Problem) {
+	rec, perrs := parseRecord(name, data, c.Questionnaire, opts.Limits)
+	if rec == nil || !c.onlyKeyErrors(rec, perrs) {
+		// A value that could not be read would show up again as a missing
+		// answer and a wrong result: report what is wrong with it, only.
+		return nil, withSeverity(nil, perrs, SevError)
+	}
+	// Unknown and duplicate keys lose nothing that was read (the first of
+	// duplicates counts), so the record is checked on: a misspelled key is
+	// then also reported as the missing one it was meant to be.
+	errs, warns := c.Check(rec)
+	errs = append(perrs, errs...)
+	for _, e := range errs {
+		// One hint per file: the fix is the same for every differing field.
+		if e.Check == CheckResult && e.Hint == "" && e.Field != "result" {
+			e.Hint = fmt.Sprintf("if the answers are right, recompute the result: lia assess --answers %s -o %s --force", name, name)
+			break
+		}
+	}
+	ps := withSeverity(nil, errs, SevError)
+	ps = withSeverity(ps, warns, SevWarning)
+	ps = append(ps, reviewProblems(rec, opts)...)
+	if p := policyProblem(rec, opts.FailOn); p != nil {
+		ps = append(ps, *p)
+	}
+	return rec, ps
+}
+
+// onlyKeyErrors reports whether every parse error is an unknown or duplicate
+// key that left the record whole. A value listed twice in a multiple choice
+// answer is a duplicate too, but drops the answer, so it does not qualify.
+func (c *Catalog) onlyKeyErrors(rec *Record, errs Errors) bool {
+	for _, e := range errs {
+		switch e.Check {
+		case CheckUnknownKey:
+		case CheckDuplicate:
+			if id, ok := strings.CutPrefix(e.Field, "answers."); ok && c.Questionnaire.Question(id) != nil {
+				if _, read := rec.Answers[id]; !read {
+					return false
+				}
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func withSeverity(dst []Problem, errs Errors, sev Severity) []Problem {
+	for _, e := range errs {
+		dst = append(dst, Problem{Severity: sev, Error: e})
+	}
+	return dst
+}
+
+// reviewProblems compares metadata.review_by with today. Dates are compared
+// as days, so a review due today is not yet expired.
+func reviewProblems(rec *Record, opts ValidateOptions) []Problem {
+	if opts.Today == "" || rec.Metadata.ReviewBy == "" {
+		return nil
+	}
+	today, err1 := time.Parse(time.DateOnly, opts.Today)
+	due, err2 := time.Parse(time.DateOnly, rec.Metadata.ReviewBy)
+	if err1 != nil || err2 != nil {
+		return nil
+	}
+	days := int(due.Sub(today).Hours() / 24)
+	p := rec.Pos["metadata.review_by"]
+	e := &Error{File: rec.File, Line: p.Line, Col: p.Col, Field: "metadata.review_by"}
+	switch {
+	case days < 0:
+		e.Check = CheckExpired
+		e.Msg = fmt.Sprintf("review was due on %s, %s ago; review the assessment and set a new date", rec.Metadata.ReviewBy, dayCount(-days))
+		sev := SevError
+		if opts.WarnExpired {
+			sev = SevWarning
+		}
+		return []Problem{{Severity: sev, Error: e}}
+	case opts.ExpiresWithin > 0 && days < opts.ExpiresWithin:
+		e.Check = CheckExpiring
+		when := "today"
+		if days > 0 {
+			when = "in " + dayCount(days)
+		}
+		e.Msg = fmt.Sprintf("review is due on %s, %s", rec.Metadata.ReviewBy, when)
+		return []Problem{{Severity: SevWarning, Error: e}}
+	}
+	return nil
+}
+
+func dayCount(n int) string {
+	if n == 1 {
+		return "1 day"
+	}
+	return fmt.Sprintf("%d days", n)
+}
+
+// policyProblem applies --fail-on to the stored outcome. A hand-edited outcome
+// is already a result-mismatch error, so the stored value is the one the record
+// claims and the one a reader sees.
+func policyProblem(rec *Record, failOn string) *Problem {
+	if failOn == "" || rec.Result == nil {
+		return nil
+	}
+	switch rec.Result.Outcome {
+	case OutcomePass, OutcomeConditional, OutcomeFail:
+	default:
+		return nil // not an outcome: the consistency check reports it
+	}
+	if OutcomeRank(rec.Result.Outcome) < OutcomeRank(failOn) {
+		return nil
+	}
+	p := rec.Pos["result.outcome"]
+	return &Problem{Severity: SevError, Error: &Error{File: rec.File, Line: p.Line, Col: p.Col, Field: "result.outcome", Check: CheckPolicy,
+		Msg: fmt.Sprintf("outcome is %s, and the policy fails records whose outcome is %s or worse", rec.Result.Outcome, failOn)}}
+}
