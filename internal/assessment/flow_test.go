@@ -7,7 +7,6 @@ import (
 	"github.com/lia-project/lia/internal/assessment"
 )
 
-
 func readFlowExample(t *testing.T, q *assessment.Questionnaire, name string) *assessment.Record {
 	t.Helper()
 	data, err := os.ReadFile("../../testdata/examples/" + name)
