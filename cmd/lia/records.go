@@ -57,22 +57,29 @@ func openRegular(path string) (*os.File, error) {
 	return f, nil
 }
 
-// readComplete reads a record that must be complete and whose stored result
-// must be what the rules compute; warnings are printed.
-func (a *app) readComplete(path string) (*assessment.Record, []byte, error) {
+// readChecked reads a record and checks it for commands that act on its stored
+// result (report, sign): it returns the problems that make the record unfit,
+// counting a result from other scoring rules among them (the stored result
+// would then disagree with what the rules say today), and prints the other
+// warnings.
+func (a *app) readChecked(path string) (*assessment.Catalog, *assessment.Record, []byte, assessment.Errors, error) {
+	cat, err := a.catalog()
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
 	rec, raw, err := a.readRecord(path)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, nil, err
 	}
-	cat, _ := a.catalog()
 	errs, warns := cat.Check(rec)
 	for _, w := range warns {
+		if w.Check == assessment.CheckStale {
+			errs = append(errs, w)
+			continue
+		}
 		a.warnf("%s", w)
 	}
-	if len(errs) > 0 {
-		return nil, nil, failErr("fix the record, or recompute it with: lia assess --answers "+path+" -o "+path+" --force", errs)
-	}
-	return rec, raw, nil
+	return cat, rec, raw, errs, nil
 }
 
 // writeRecord writes rec atomically; it refuses to replace a file unless force.

@@ -68,23 +68,11 @@ EXIT STATUS
 }
 
 func reportRun(a *app, opts *reportOptions, path string) error {
-	cat, err := a.catalog()
+	// A result from other rules counts as a problem: the report would show
+	// today's outcome beside a stored (perhaps signed) result that differs.
+	cat, rec, raw, errs, err := a.readChecked(path)
 	if err != nil {
 		return err
-	}
-	rec, raw, err := a.readRecord(path)
-	if err != nil {
-		return err
-	}
-	errs, warns := cat.Check(rec)
-	for _, w := range warns {
-		if w.Check == assessment.CheckStale {
-			// The report would show today's outcome beside a stored (and
-			// perhaps signed) result that says something else.
-			errs = append(errs, w)
-			continue
-		}
-		a.warnf("%s", w)
 	}
 	if len(errs) > 0 {
 		if !opts.draft {

@@ -65,19 +65,9 @@ func signRun(a *app, opts *signOptions, path string) error {
 	if !contains(signRoles, opts.role) {
 		return usageErr("", "unknown role %q; use one of %s", opts.role, strings.Join(signRoles, ", "))
 	}
-	cat, err := a.catalog()
+	cat, rec, _, errs, err := a.readChecked(path)
 	if err != nil {
 		return err
-	}
-	rec, _, err := a.readRecord(path)
-	if err != nil {
-		return err
-	}
-	errs, warns := cat.Check(rec)
-	for _, w := range warns {
-		if w.Check == assessment.CheckStale {
-			errs = append(errs, w)
-		}
 	}
 	if len(errs) > 0 {
 		return failErr("lia signs only complete records with a current result; recompute it with: lia assess --answers "+path+" -o "+path+" --force", errs)
