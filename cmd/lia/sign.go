@@ -89,8 +89,8 @@ func signRun(a *app, opts *signOptions, path string) error {
 	}
 	fp := signing.Fingerprint(key.PublicKey())
 	for _, s := range rec.Signatures {
-		if s.Key == fp && s.Role == opts.role {
-			return failErr("", fmt.Errorf("key %s has already signed this record as %s", fp, opts.role))
+		if s.Key == fp {
+			return failErr("each signer signs once, with their own key", fmt.Errorf("key %s has already signed this record as %s", fp, s.Role))
 		}
 	}
 	canon, err := canonicalBytes(cat.Questionnaire, rec)

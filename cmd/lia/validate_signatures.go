@@ -12,6 +12,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"time"
 
 	"github.com/lia-project/lia/internal/assessment"
 	"github.com/lia-project/lia/internal/signing"
@@ -39,6 +40,7 @@ type sigResult struct {
 type allowedSigners struct {
 	Path    string
 	Signers []signing.AllowedSigner
+	Now     time.Time // trust is judged at this time, as ssh-keygen -Y verify does
 }
 
 func loadAllowedSigners(path string) (*allowedSigners, error) {
@@ -58,7 +60,7 @@ func loadAllowedSigners(path string) (*allowedSigners, error) {
 	if len(signers) == 0 {
 		return nil, usageErr("add a line: EMAIL namespaces=\"lia-assessment\" ssh-ed25519 AAAA...", "%s lists no signers", path)
 	}
-	return &allowedSigners{Path: path, Signers: signers}, nil
+	return &allowedSigners{Path: path, Signers: signers, Now: time.Now()}, nil
 }
 
 // verifySignatures verifies every signature of rec against the allowed
@@ -70,10 +72,12 @@ var verifySignatures = func(q *assessment.Questionnaire, rec *assessment.Record,
 		return nil, err
 	}
 	var out []sigResult
-	for i, c := range checkSignatures(rec.Signatures, canon, allowed.Signers) {
+	for i, c := range checkSignatures(rec, canon, allowed.Signers, allowed.Now) {
 		r := sigResult{Index: i, Status: sigValid}
 		switch {
 		case c.Problem == "":
+		case c.Duplicate:
+			r.Status, r.Msg = sigInvalid, c.Problem
 		case c.Valid:
 			// The signature is intact but the key is not trusted for the signer.
 			r.Status, r.Msg = sigUnknownSigner, c.Problem
@@ -106,7 +110,8 @@ func signatureProblems(rec *assessment.Record, results []sigResult, p sigPolicy)
 		out = append(out, assessment.Problem{Severity: assessment.SevError, Error: &assessment.Error{
 			File: rec.File, Line: pos.Line, Col: pos.Col, Field: field, Check: check, Msg: fmt.Sprintf(format, args...)}})
 	}
-	counted := 0
+	// One key counts once, whatever roles its entries claim.
+	keys := map[string]bool{}
 	roles := map[string]bool{}
 	for _, r := range results {
 		s := rec.Signatures[r.Index]
@@ -120,9 +125,13 @@ func signatureProblems(rec *assessment.Record, results []sigResult, p sigPolicy)
 			problem(field, assessment.CheckBadSignature, "the signature of %s does not verify: %s; was the record changed after signing?", s.Signer, r.Msg)
 			continue
 		}
-		counted++
+		if keys[s.Key] {
+			continue
+		}
+		keys[s.Key] = true
 		roles[s.Role] = true
 	}
+	counted := len(keys)
 	// Once signatures are verified, only valid ones count, and the message says so.
 	what := "signature"
 	if p.allowed != nil {

@@ -76,6 +76,9 @@ func verifyRun(a *app, opts *verifyOptions, path string) error {
 			return usageErr("", "unknown role %q; use one of %s", r, strings.Join(signRoles, ", "))
 		}
 	}
+	if len(opts.requireRoles) > 0 && opts.allowedSigners == "" {
+		return usageErr("give --allowed-signers FILE", "--require-role needs --allowed-signers: a role counts only when a trusted key signed it")
+	}
 	cat, err := a.catalog()
 	if err != nil {
 		return err
@@ -119,7 +122,7 @@ func verifyRun(a *app, opts *verifyOptions, path string) error {
 	if err != nil {
 		return failErr("", err)
 	}
-	rep.Signatures = checkSignatures(rec.Signatures, canon, signers)
+	rep.Signatures = checkSignatures(rec, canon, signers, a.now())
 	if len(rec.Signatures) == 0 {
 		rep.Problems = append(rep.Problems, "the record has no signatures; sign it with: lia sign FILE --key KEY")
 	}
@@ -131,7 +134,7 @@ func verifyRun(a *app, opts *verifyOptions, path string) error {
 	for _, role := range opts.requireRoles {
 		found := false
 		for _, s := range rep.Signatures {
-			found = found || s.Role == role && s.Problem == "" && s.Valid
+			found = found || s.Role == role && s.Problem == "" && s.Trusted
 		}
 		if !found {
 			rep.Problems = append(rep.Problems, fmt.Sprintf("no verified signature with role %s", role))

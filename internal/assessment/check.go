@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -57,15 +58,55 @@ func (c *Catalog) Check(rec *Record) (errs, warns Errors) {
 		add(&errs, "result", CheckResult, "no result; compute it with: lia assess --answers %s -o %s --force", rec.File, rec.File)
 		return errs, warns
 	}
-	if rec.Result.Engine.Scoring != c.Rules.Version {
+	if stored := rec.Result.Engine.Scoring; stored != c.Rules.Version {
+		// Only a known, older rules version excuses a different result: any
+		// other value would let a hand edit of the version hide a hand edit
+		// of the outcome.
+		if !olderVersion(stored, c.Rules.Version) {
+			add(&errs, "result.engine.scoring", CheckResult, "computed with scoring rules %q, which are not older than this lia's rules %s; recompute with: lia assess --answers %s -o %s --force",
+				stored, c.Rules.Version, rec.File, rec.File)
+			return errs, warns
+		}
 		add(&warns, "result.engine.scoring", CheckStale, "computed with scoring rules %s; today's rules (%s) give outcome %s; refresh with: lia assess --answers %s -o %s --force",
-			rec.Result.Engine.Scoring, c.Rules.Version, ev.Result.Outcome, rec.File, rec.File)
+			stored, c.Rules.Version, ev.Result.Outcome, rec.File, rec.File)
 		return errs, warns
 	}
 	for _, d := range DiffResults(rec.Result, &ev.Result) {
 		add(&errs, "result."+d.Field, CheckResult, "stored %s, but the rules compute %s (was the result edited by hand?)", d.Stored, d.Computed)
 	}
 	return errs, warns
+}
+
+// olderVersion reports whether rules version a ("2026.11.1": year, month,
+// revision) is older than b. Anything that is not such a version is not older.
+func olderVersion(a, b string) bool {
+	pa, oka := parseVersion(a)
+	pb, okb := parseVersion(b)
+	if !oka || !okb {
+		return false
+	}
+	for i := range pa {
+		if pa[i] != pb[i] {
+			return pa[i] < pb[i]
+		}
+	}
+	return false
+}
+
+func parseVersion(v string) ([3]int, bool) {
+	var out [3]int
+	parts := strings.Split(v, ".")
+	if len(parts) != 3 {
+		return out, false
+	}
+	for i, p := range parts {
+		n, err := strconv.Atoi(p)
+		if err != nil || n < 0 || len(p) > 6 {
+			return out, false
+		}
+		out[i] = n
+	}
+	return out, true
 }
 
 // ResultDiff is one field where two results differ.
@@ -99,6 +140,12 @@ func DiffResults(stored, computed *Result) []ResultDiff {
 		out = append(out, d)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Field < out[j].Field })
+	if len(out) == 0 {
+		// The same fields with the same values, but not the same result: the
+		// findings are in another order. The engine's order is part of the
+		// result, so that is a difference too.
+		out = append(out, ResultDiff{Field: "findings", Stored: "findings in another order", Computed: "them in rule order"})
+	}
 	return out
 }
 
@@ -119,6 +166,7 @@ func flatten(n *yaml.Node, prefix string, out map[string]string) {
 		}
 	case yaml.SequenceNode:
 		var scalars []string
+		seen := map[string]int{}
 		for i, item := range n.Content {
 			if item.Kind == yaml.MappingNode {
 				key := fmt.Sprint(i)
@@ -127,13 +175,23 @@ func flatten(n *yaml.Node, prefix string, out map[string]string) {
 						key = item.Content[j+1].Value
 					}
 				}
+				// A repeated ID is keyed by its occurrence, so a duplicated
+				// finding reads as an added one.
+				seen[key]++
+				if seen[key] > 1 {
+					key = fmt.Sprintf("%s#%d", key, seen[key])
+				}
 				flatten(item, prefix+"["+key+"]", out)
 				continue
 			}
 			scalars = append(scalars, item.Value)
 		}
 		if len(scalars) > 0 || len(n.Content) == 0 {
-			out[prefix] = "[" + strings.Join(scalars, ", ") + "]"
+			quoted := make([]string, len(scalars))
+			for i, v := range scalars {
+				quoted[i] = strconv.Quote(v)
+			}
+			out[prefix] = "[" + strings.Join(quoted, ", ") + "]"
 		}
 	default:
 		out[prefix] = n.Value

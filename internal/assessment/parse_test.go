@@ -172,6 +172,25 @@ func TestCheckCatchesHandEdits(t *testing.T) {
 	}
 }
 
+// TestCheckCatchesReorderedFindings: swapping or repeating findings is a hand
+// edit too.
+func TestCheckCatchesReorderedFindings(t *testing.T) {
+	c := catalog(t)
+	rec := readExample(t, c, "support-assistant-unauthorised.lia.yaml")
+	computed := c.Rules.Evaluate(rec.Answers).Result
+	swapped := computed
+	swapped.Findings = append([]assessment.Finding(nil), computed.Findings...)
+	swapped.Findings[0], swapped.Findings[1] = swapped.Findings[1], swapped.Findings[0]
+	doubled := computed
+	doubled.Findings = append(append([]assessment.Finding(nil), computed.Findings...), computed.Findings[0])
+	for name, r := range map[string]assessment.Result{"swapped": swapped, "doubled": doubled} {
+		rec.Result = &r
+		if errs, _ := c.Check(rec); len(errs) == 0 {
+			t.Errorf("%s findings pass the check", name)
+		}
+	}
+}
+
 // FuzzParseRecord: no input makes the parser panic, and whatever parses can be
 // checked and evaluated.
 func FuzzParseRecord(f *testing.F) {

@@ -82,7 +82,7 @@ func (c *Catalog) Validate(name string, data []byte, opts ValidateOptions) (*Rec
 	ps := withSeverity(nil, errs, SevError)
 	ps = withSeverity(ps, warns, SevWarning)
 	ps = append(ps, reviewProblems(rec, opts)...)
-	if p := policyProblem(rec, opts.FailOn); p != nil {
+	if p := c.policyProblem(rec, opts.FailOn); p != nil {
 		ps = append(ps, *p)
 	}
 	return rec, ps
@@ -160,19 +160,27 @@ func dayCount(n int) string {
 // policyProblem applies --fail-on to the stored outcome. A hand-edited outcome
 // is already a result-mismatch error, so the stored value is the one the record
 // claims and the one a reader sees.
-func policyProblem(rec *Record, failOn string) *Problem {
+func (c *Catalog) policyProblem(rec *Record, failOn string) *Problem {
 	if failOn == "" || rec.Result == nil {
 		return nil
 	}
-	switch rec.Result.Outcome {
+	outcome := rec.Result.Outcome
+	switch outcome {
 	case OutcomePass, OutcomeConditional, OutcomeFail:
 	default:
 		return nil // not an outcome: the consistency check reports it
 	}
-	if OutcomeRank(rec.Result.Outcome) < OutcomeRank(failOn) {
+	// The policy applies to the worse of the stored outcome and what today's
+	// rules compute, so a result from older rules cannot slip through.
+	if len(c.Questionnaire.Missing(rec.Answers)) == 0 {
+		if now := c.Rules.Evaluate(rec.Answers).Result.Outcome; OutcomeRank(now) > OutcomeRank(outcome) {
+			outcome = now
+		}
+	}
+	if OutcomeRank(outcome) < OutcomeRank(failOn) {
 		return nil
 	}
 	p := rec.Pos["result.outcome"]
 	return &Problem{Severity: SevError, Error: &Error{File: rec.File, Line: p.Line, Col: p.Col, Field: "result.outcome", Check: CheckPolicy,
-		Msg: fmt.Sprintf("outcome is %s, and the policy fails records whose outcome is %s or worse", rec.Result.Outcome, failOn)}}
+		Msg: fmt.Sprintf("outcome is %s, and the policy fails records whose outcome is %s or worse", outcome, failOn)}}
 }

@@ -465,3 +465,40 @@ func appendNew(list []string, s string) []string {
 	}
 	return append(list, s)
 }
+
+// MatchIdentity reports whether the allowed signers let pub sign as identity
+// (an e-mail address) in namespace at time at: a line must list the key,
+// allow the namespace and time, and have a principal pattern that matches
+// identity, case-sensitively, as ssh-keygen -Y verify -I does.
+func MatchIdentity(signers []AllowedSigner, pub ssh.PublicKey, namespace, identity string, at time.Time) error {
+	principals, err := Match(signers, pub, namespace, at)
+	if err != nil {
+		return err
+	}
+	at = at.Truncate(time.Second)
+	cert, isCert := pub.(*ssh.Certificate)
+	for _, s := range signers {
+		if s.CertAuthority != isCert || s.allows(namespace, at) != nil {
+			continue
+		}
+		if !isCert {
+			if bytes.Equal(s.Key.Marshal(), pub.Marshal()) && matchPatternList(identity, s.Principals) {
+				return nil
+			}
+			continue
+		}
+		if !bytes.Equal(s.Key.Marshal(), cert.SignatureKey.Marshal()) {
+			continue
+		}
+		granted, err := certPrincipals(cert, s.Principals, at)
+		if err != nil {
+			continue
+		}
+		for _, p := range granted {
+			if p == identity {
+				return nil
+			}
+		}
+	}
+	return fmt.Errorf("key %s is listed for %s, not for %s: %w", Fingerprint(pub), strings.Join(principals, ", "), identity, ErrKeyNotListed)
+}

@@ -312,3 +312,37 @@ func FuzzParseAllowedSigners(f *testing.F) {
 		}
 	})
 }
+
+// TestMatchIdentity: the identity must match one of the key's principal
+// patterns, case-sensitively; wildcards work as in ssh-keygen.
+func TestMatchIdentity(t *testing.T) {
+	priv, pubLine, err := GenerateKey(rand.Reader, "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = priv
+	pub, _, _, _, err := ssh.ParseAuthorizedKey(pubLine)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := "ana@example.com,*@ops.example.com namespaces=\"lia-assessment\" " + strings.TrimSpace(string(pubLine)) + "\n"
+	signers, err := ParseAllowedSigners(strings.NewReader(file), "allowed")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
+	for id, want := range map[string]bool{
+		"ana@example.com":     true,
+		"bob@ops.example.com": true,
+		"ANA@example.com":     false,
+		"eve@example.com":     false,
+	} {
+		err := MatchIdentity(signers, pub, Namespace, id, now)
+		if (err == nil) != want {
+			t.Errorf("%s: err = %v, want match %v", id, err, want)
+		}
+	}
+	if err := MatchIdentity(signers, pub, "git", "ana@example.com", now); err == nil {
+		t.Error("namespace git was allowed")
+	}
+}
