@@ -61,6 +61,17 @@ func diffRun(a *app, opts *diffOptions, oldPath, newPath string) error {
 	if err != nil {
 		return err
 	}
+	// The diff compares stored results; say so when one is not what the rules
+	// compute, or a hand edit would read as an improvement.
+	for _, rec := range []*assessment.Record{old, cur} {
+		errs, _ := cat.Check(rec)
+		for _, e := range errs {
+			if e.Check == assessment.CheckResult {
+				a.warnf("%s: the stored result is not what the rules compute (%s: %s); the diff shows the stored result", rec.File, e.Field, e.Msg)
+				break
+			}
+		}
+	}
 	d := assessment.DiffRecords(old, cur, cat.Questionnaire)
 	if opts.format == "json" {
 		b, err := json.MarshalIndent(diffJSON(d), "", "  ")

@@ -4,10 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/lia-project/lia/internal/assessment"
+	"github.com/lia-project/lia/internal/report"
 	"github.com/lia-project/lia/internal/signing"
 	"github.com/spf13/cobra"
 	"golang.org/x/crypto/ssh"
@@ -65,7 +67,7 @@ func signRun(a *app, opts *signOptions, path string) error {
 	if !contains(signRoles, opts.role) {
 		return usageErr("", "unknown role %q; use one of %s", opts.role, strings.Join(signRoles, ", "))
 	}
-	cat, rec, _, errs, err := a.readChecked(path)
+	cat, rec, raw, errs, err := a.readChecked(path)
 	if err != nil {
 		return err
 	}
@@ -112,7 +114,31 @@ func signRun(a *app, opts *signOptions, path string) error {
 	if out == "" {
 		out = path
 	}
-	if err := a.writeRecord(out, rec, out == path); err != nil {
+	if out == path {
+		// Signing in place replaces the file the link points to, keeps its
+		// mode, and refuses a file its owner made read-only.
+		target, err := filepath.EvalSymlinks(path)
+		if err != nil {
+			return failErr("", fmt.Errorf("resolving %s: %w", path, err))
+		}
+		fi, err := os.Stat(target)
+		if err != nil {
+			return failErr("", err)
+		}
+		if fi.Mode().Perm()&0o200 == 0 {
+			return failErr("make it writable, or write the signed record elsewhere with -o", fmt.Errorf("%s is read-only", path))
+		}
+		if hasOwnComments(raw) {
+			a.warnf("%s: comments in the file are not kept in the signed record (the signature does not cover them)", path)
+		}
+		b, err := report.MarshalRecord(rec, cat.Questionnaire)
+		if err != nil {
+			return failErr("", err)
+		}
+		if err := a.writeFile(target, b, fi.Mode().Perm(), true); err != nil {
+			return err
+		}
+	} else if err := a.writeRecord(out, rec, false); err != nil {
 		return err
 	}
 	fmt.Fprintf(a.io.Out, "%s: signed as %s by %s with key %s (%d signature(s))\n", out, opts.role, signer, fp, len(rec.Signatures))
@@ -153,4 +179,19 @@ func (a *app) loadSigningKey(opts *signOptions) (ssh.Signer, error) {
 		return nil, failErr("lia signs with OpenSSH Ed25519 keys (ssh-keygen -t ed25519, or lia keygen)", fmt.Errorf("%s: %w", opts.key, err))
 	}
 	return key, nil
+}
+
+// hasOwnComments reports whether a record has comment lines other than the
+// header lia writes.
+func hasOwnComments(raw []byte) bool {
+	for _, line := range strings.Split(string(raw), "\n") {
+		t := strings.TrimSpace(line)
+		if !strings.HasPrefix(t, "#") {
+			continue
+		}
+		if !strings.Contains(report.Header(), strings.TrimSpace(strings.TrimPrefix(t, "#"))) {
+			return true
+		}
+	}
+	return false
 }

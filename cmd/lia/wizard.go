@@ -478,15 +478,28 @@ func (w *wizard) askMeta(f *metaField) error {
 	}
 	f.set(m, ans)
 	if f.key == "metadata.id" && (w.out == "" || w.outFromID) && w.out != ans+".lia.yaml" {
-		// Without -o the record is named after its ID, and its draft moves with it.
-		if w.draft != "" {
-			if err := os.Remove(w.draft); err != nil && !errors.Is(err, os.ErrNotExist) {
-				w.a.warnf("could not remove the draft %s: %v", w.draft, unwrapPathErr(err))
-			}
-		}
+		// Without -o the record is named after its ID, and its draft moves with
+		// it: the new draft is written before the old one is removed, so an
+		// interrupt in between loses nothing.
+		oldDraft, before := w.draft, w.rec
 		w.out, w.draft, w.outFromID = "", "", true
 		if err := w.setOut(ans + ".lia.yaml"); err != nil {
 			return err
+		}
+		if w.rec != before {
+			// The user chose to continue another interview saved under the new ID.
+			if oldDraft != "" {
+				fmt.Fprintf(w.term, "The answers given so far stay in %s.\n", oldDraft)
+			}
+		} else {
+			if err := w.saveDraft(); err != nil {
+				return err
+			}
+			if oldDraft != "" && oldDraft != w.draft {
+				if err := os.Remove(oldDraft); err != nil && !errors.Is(err, os.ErrNotExist) {
+					w.a.warnf("could not remove the draft %s: %v", oldDraft, unwrapPathErr(err))
+				}
+			}
 		}
 	}
 	if f.key == "metadata.dpo.consulted" && ans == "no" {

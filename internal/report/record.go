@@ -42,3 +42,6 @@ func MarshalRecord(rec *assessment.Record, q *assessment.Questionnaire) ([]byte,
 	}
 	return buf.Bytes(), nil
 }
+
+// Header returns the comment lines (without "# ") that open every record lia writes.
+func Header() string { return recordHeader }
