@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/lia-project/lia/internal/assessment"
+	"github.com/lia-project/lia/internal/gen"
 	"github.com/lia-project/lia/internal/report"
 	"github.com/lia-project/lia/templates"
 	"go.yaml.in/yaml/v3"
@@ -119,48 +120,12 @@ func TestExampleReasons(t *testing.T) {
 // randomAnswers answers every applicable question in catalogue order with a
 // random valid value, so branches open and close as they would in an interview.
 func randomAnswers(q *assessment.Questionnaire, rnd *rand.Rand) assessment.Answers {
-	a := assessment.Answers{}
-	fill(q, a, rnd)
-	return a
+	return gen.Answers(q, assessment.Answers{}, rnd)
 }
 
 // fill answers the applicable questions that have no answer yet, then prunes.
 func fill(q *assessment.Questionnaire, a assessment.Answers, rnd *rand.Rand) {
-	for _, qu := range q.Questions() {
-		if _, ok := a[qu.ID]; ok || !qu.Applies(a) {
-			continue
-		}
-		a[qu.ID] = randomValue(qu, rnd)
-	}
-	for _, id := range q.Irrelevant(a) {
-		delete(a, id)
-	}
-}
-
-func randomValue(qu *assessment.Question, rnd *rand.Rand) assessment.Value {
-	v := assessment.Value{Type: qu.Type}
-	switch qu.Type {
-	case assessment.TypeBool:
-		v.Bool = rnd.Intn(2) == 0
-	case assessment.TypeEnum:
-		v.Text = qu.Values[rnd.Intn(len(qu.Values))].Value
-	case assessment.TypeMulti:
-		v.List = []string{}
-		for _, c := range qu.Values {
-			if rnd.Intn(3) == 0 {
-				v.List = append(v.List, c.Value)
-			}
-		}
-	case assessment.TypeInt:
-		v.Int = []int64{0, 5, 30, 90, 5000, 50000, 500000, 5000000}[rnd.Intn(8)]
-	case assessment.TypeNumber:
-		v.Number = []float64{0.000000001, 0.5, 1, 3, 8, 10, 20}[rnd.Intn(7)]
-	case assessment.TypeDate:
-		v.Text = "2026-11-02"
-	default:
-		v.Text = "text"
-	}
-	return v
+	gen.Answers(q, a, rnd)
 }
 
 // improvement makes one safeguard stronger, or reports false if it cannot.
@@ -300,73 +265,66 @@ var riskUps = []mutation{
 
 const propertyRuns = 1000
 
-// TestSafeguardsNeverHurt: adding a safeguard never raises residual risk or
-// worsens the outcome.
-func TestSafeguardsNeverHurt(t *testing.T) {
+// checkMutations applies each mutation to many random answer sets, fills the
+// questions it opens, and fails when judge finds the change made things
+// better or worse in the wrong way. Every mutation must apply at least once.
+func checkMutations(t *testing.T, seed int64, muts []mutation, judge func(before, after assessment.Result) string) {
+	t.Helper()
 	c := catalog(t)
 	q := c.Questionnaire
-	rnd := rand.New(rand.NewSource(1))
+	rnd := rand.New(rand.NewSource(seed))
 	applied := map[string]int{}
 	for i := 0; i < propertyRuns; i++ {
 		a := randomAnswers(q, rnd)
 		before := c.Rules.Evaluate(a).Result
-		for _, m := range safeguardUps {
+		for _, m := range muts {
 			b := a.Clone()
 			if !m.apply(b) {
 				continue
 			}
 			fill(q, b, rnd)
-			after := c.Rules.Evaluate(b).Result
 			applied[m.name]++
-			if after.Scores.ResidualRisk > before.Scores.ResidualRisk {
-				t.Fatalf("%s raised residual risk %v -> %v", m.name, before.Scores.ResidualRisk, after.Scores.ResidualRisk)
-			}
-			if assessment.OutcomeRank(after.Outcome) > assessment.OutcomeRank(before.Outcome) {
-				t.Fatalf("%s worsened the outcome %s -> %s\nbefore: %v\nafter: %v", m.name, before.Outcome, after.Outcome, before.Findings, after.Findings)
+			if msg := judge(before, c.Rules.Evaluate(b).Result); msg != "" {
+				t.Fatalf("%s %s", m.name, msg)
 			}
 		}
 	}
-	for _, m := range safeguardUps {
+	for _, m := range muts {
 		if applied[m.name] == 0 {
 			t.Errorf("mutation %s was never exercised", m.name)
 		}
 	}
 }
 
+// TestSafeguardsNeverHurt: adding a safeguard never raises residual risk or
+// worsens the outcome.
+func TestSafeguardsNeverHurt(t *testing.T) {
+	checkMutations(t, 1, safeguardUps, func(before, after assessment.Result) string {
+		if after.Scores.ResidualRisk > before.Scores.ResidualRisk {
+			return fmt.Sprintf("raised residual risk %v -> %v", before.Scores.ResidualRisk, after.Scores.ResidualRisk)
+		}
+		if assessment.OutcomeRank(after.Outcome) > assessment.OutcomeRank(before.Outcome) {
+			return fmt.Sprintf("worsened the outcome %s -> %s\nbefore: %v\nafter: %v", before.Outcome, after.Outcome, before.Findings, after.Findings)
+		}
+		return ""
+	})
+}
+
 // TestRisksNeverHelp: raising severity, likelihood, sensitivity or scale never
 // lowers inherent or residual risk, nor improves the outcome.
 func TestRisksNeverHelp(t *testing.T) {
-	c := catalog(t)
-	q := c.Questionnaire
-	rnd := rand.New(rand.NewSource(2))
-	applied := map[string]int{}
-	for i := 0; i < propertyRuns; i++ {
-		a := randomAnswers(q, rnd)
-		before := c.Rules.Evaluate(a).Result
-		for _, m := range riskUps {
-			b := a.Clone()
-			if !m.apply(b) {
-				continue
-			}
-			fill(q, b, rnd)
-			after := c.Rules.Evaluate(b).Result
-			applied[m.name]++
-			if after.Scores.InherentRisk < before.Scores.InherentRisk {
-				t.Fatalf("%s lowered inherent risk %v -> %v", m.name, before.Scores.InherentRisk, after.Scores.InherentRisk)
-			}
-			if after.Scores.ResidualRisk < before.Scores.ResidualRisk {
-				t.Fatalf("%s lowered residual risk %v -> %v", m.name, before.Scores.ResidualRisk, after.Scores.ResidualRisk)
-			}
-			if assessment.OutcomeRank(after.Outcome) < assessment.OutcomeRank(before.Outcome) {
-				t.Fatalf("%s improved the outcome %s -> %s", m.name, before.Outcome, after.Outcome)
-			}
+	checkMutations(t, 2, riskUps, func(before, after assessment.Result) string {
+		if after.Scores.InherentRisk < before.Scores.InherentRisk {
+			return fmt.Sprintf("lowered inherent risk %v -> %v", before.Scores.InherentRisk, after.Scores.InherentRisk)
 		}
-	}
-	for _, m := range riskUps {
-		if applied[m.name] == 0 {
-			t.Errorf("mutation %s was never exercised", m.name)
+		if after.Scores.ResidualRisk < before.Scores.ResidualRisk {
+			return fmt.Sprintf("lowered residual risk %v -> %v", before.Scores.ResidualRisk, after.Scores.ResidualRisk)
 		}
-	}
+		if assessment.OutcomeRank(after.Outcome) < assessment.OutcomeRank(before.Outcome) {
+			return fmt.Sprintf("improved the outcome %s -> %s", before.Outcome, after.Outcome)
+		}
+		return ""
+	})
 }
 
 // TestBlockerFails: any blocker makes the outcome fail, and the outcome is the

@@ -13,13 +13,7 @@ import (
 // Record returns record number i of the sequence for seed, with its result.
 func Record(cat *assessment.Catalog, seed int64, i int) *assessment.Record {
 	rnd := rand.New(rand.NewSource(seed*1_000_003 + int64(i)))
-	a := assessment.Answers{}
-	for _, qu := range cat.Questionnaire.Questions() {
-		if qu.Applies(a) {
-			a[qu.ID] = value(qu, rnd)
-		}
-	}
-	a = cat.Questionnaire.Prune(a)
+	a := Answers(cat.Questionnaire, assessment.Answers{}, rnd)
 	yes := rnd.Intn(2) == 0
 	rec := &assessment.Record{
 		APIVersion: assessment.APIVersion,
@@ -49,7 +43,24 @@ var sentences = []string{
 	"Synthetic data lost too much signal in a pilot; a smaller sample is used instead.",
 }
 
-func value(qu *assessment.Question, rnd *rand.Rand) assessment.Value {
+// Answers answers, in catalogue order, every applicable question that a does
+// not answer yet, so that branches open and close as in an interview, then
+// drops answers to questions that no longer apply. It fills a and returns it.
+func Answers(q *assessment.Questionnaire, a assessment.Answers, rnd *rand.Rand) assessment.Answers {
+	for _, qu := range q.Questions() {
+		if _, ok := a[qu.ID]; !ok && qu.Applies(a) {
+			a[qu.ID] = Value(qu, rnd)
+		}
+	}
+	for _, id := range q.Irrelevant(a) {
+		delete(a, id)
+	}
+	return a
+}
+
+// Value returns a random valid answer to qu. Numbers are drawn across the
+// ranges the scoring rules distinguish.
+func Value(qu *assessment.Question, rnd *rand.Rand) assessment.Value {
 	v := assessment.Value{Type: qu.Type}
 	switch qu.Type {
 	case assessment.TypeBool:
