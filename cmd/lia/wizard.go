@@ -62,7 +62,11 @@ func runInterview(a *app, opts *assessOptions, rec *assessment.Record) error {
 		if left := len(missingIDs(cat, w.rec)); left > 0 {
 			fmt.Fprintf(a.io.Err, "%s %s: %d answered, about %d to go.\n", verb, source, given, left)
 		} else {
-			fmt.Fprintf(a.io.Err, "%s %s: every question is answered.\n", verb, source)
+			if cat.Questionnaire.Next(w.rec.Answers) != nil {
+				fmt.Fprintf(a.io.Err, "%s %s: every required question is answered; a few optional ones follow.\n", verb, source)
+			} else {
+				fmt.Fprintf(a.io.Err, "%s %s: every question is answered.\n", verb, source)
+			}
 		}
 	}
 
@@ -589,7 +593,7 @@ func questionPrompt(qu *assessment.Question) Prompt {
 	switch {
 	case qu.Unit != "":
 		msg += " (number of " + qu.Unit + ")"
-	case qu.Optional:
+	case qu.Optional && qu.Type != assessment.TypeBool:
 		msg += " (optional)"
 	}
 	return Prompt{Message: msg, Help: questionHelp(qu)}
@@ -644,8 +648,13 @@ func (w *wizard) askValue(qu *assessment.Question, def assessment.Value, hasDef 
 	switch qu.Type {
 	case assessment.TypeBool:
 		var d *bool
-		if hasDef {
+		switch {
+		case hasDef:
 			d = ptr(def.Bool)
+		case qu.Optional:
+			// An optional yes/no question defaults to its cautious answer, no,
+			// which is also what its absence means to the engine.
+			d = ptr(false)
 		}
 		b, err := w.p.Confirm(p, d)
 		v.Bool = b
