@@ -198,16 +198,7 @@ func (p *plainPrompter) Input(q Prompt, def string, check func(string) error) (s
 	var ans string
 	err := p.ask(q, nil, hint, func(s string) error {
 		s = strings.TrimSpace(s)
-		if s == "" {
-			s = def
-		}
-		if check != nil {
-			if err := check(s); err != nil {
-				return err
-			}
-		}
-		ans = s
-		return nil
+		return accept(s, def, check, &ans)
 	})
 	return ans, err
 }
@@ -231,18 +222,23 @@ func (p *plainPrompter) Multiline(q Prompt, def string, check func(string) error
 			lines = append(lines, line)
 		}
 		s := strings.TrimSpace(strings.Join(lines, "\n"))
-		if s == "" {
-			s = def
-		}
-		if check != nil {
-			if err := check(s); err != nil {
-				return err
-			}
-		}
-		ans = s
-		return nil
+		return accept(s, def, check, &ans)
 	})
 	return ans, err
+}
+
+// accept takes a typed answer: empty means the default, then check decides.
+func accept(s, def string, check func(string) error, ans *string) error {
+	if s == "" {
+		s = def
+	}
+	if check != nil {
+		if err := check(s); err != nil {
+			return err
+		}
+	}
+	*ans = s
+	return nil
 }
 
 // firstLine returns s's first line, clipped to n characters.
