@@ -1,0 +1,774 @@
+// Package yamlfast reads the plain subset of YAML that lia records are written
+// in, several times faster than yaml.v3, and returns the tree yaml.v3 would
+// build for the same text: the same kinds, styles, tags, values, lines and
+// columns. Comments are skipped and not kept in the tree.
+//
+// The subset is what lia writes and what people write by hand in a record:
+//   - block mappings whose keys are plain names (letters, digits, '_', '-', '.');
+//   - block sequences, including a sequence at its key's own indentation;
+//   - flow sequences and flow mappings of scalars, on one line;
+//   - plain scalars, folded over several lines in block context;
+//   - single- and double-quoted scalars on one line;
+//   - comments wherever YAML allows them, and blank lines.
+//
+// Anything else (tabs, carriage returns, directives, document markers,
+// anchors, aliases, tags, block scalars, complex keys, empty values, values
+// whose type yaml.v3 resolves in a way this package does not decide) makes
+// Parse report false, and the caller parses with yaml.v3, which also reports
+// syntax errors. The rule is: when Parse says yes, yaml.v3 reads the same
+// document without error and builds an equal tree (FuzzMatchesYAMLv3).
+package yamlfast
+
+import (
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// maxDepth bounds nesting; deeper documents go to yaml.v3 and the caller's limits.
+const maxDepth = 64
+
+// Parse parses data and returns its document node, or false when data is
+// not in the subset (including when it is not valid YAML).
+func Parse(data []byte) (*yaml.Node, bool) {
+	src := string(data)
+	if !plainText(src) {
+		return nil, false
+	}
+	p := &parser{src: src, line: 1, colLine: -1}
+	if !p.nextContent() {
+		return nil, false
+	}
+	ind := p.indent()
+	start := p.off + ind
+	if !p.isKey(start) {
+		return nil, false
+	}
+	root, ok := p.mapping(start, ind, 0)
+	if !ok || p.nextContent() {
+		return nil, false
+	}
+	doc := p.node(yaml.DocumentNode, 0, "", "", root.Line, root.Column)
+	doc.Content = []*yaml.Node{root}
+	return doc, true
+}
+
+// plainText reports whether src has only characters the subset allows: no
+// control characters but line feeds, none of the characters YAML reads as
+// line breaks or byte order marks, nothing outside the Basic Multilingual
+// Plane, and no line that starts a directive or a document marker.
+func plainText(src string) bool {
+	lineStart := true
+	for i := 0; i < len(src); {
+		c := src[i]
+		if c < utf8.RuneSelf {
+			if c < ' ' && c != '\n' || c == 0x7f {
+				return false
+			}
+			if lineStart && (c == '%' || strings.HasPrefix(src[i:], "---") || strings.HasPrefix(src[i:], "...")) {
+				return false
+			}
+			lineStart = c == '\n'
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(src[i:])
+		if size == 1 || !(r >= 0xA0 && r <= 0xD7FF && r != 0x2028 && r != 0x2029 || r >= 0xE000 && r <= 0xFFFD && r != 0xFEFF) {
+			return false
+		}
+		lineStart = false
+		i += size
+	}
+	return true
+}
+
+type parser struct {
+	src   string
+	off   int // start of the current line
+	line  int // number of the current line, from 1
+	nodes []yaml.Node
+
+	colLine, colAt, colN int // the last column computed: line start, offset, column
+}
+
+// node allocates nodes in chunks: a record has a few hundred of them.
+func (p *parser) node(kind yaml.Kind, style yaml.Style, tag, value string, line, col int) *yaml.Node {
+	if len(p.nodes) == cap(p.nodes) {
+		p.nodes = make([]yaml.Node, 0, 128)
+	}
+	p.nodes = append(p.nodes, yaml.Node{Kind: kind, Style: style, Tag: tag, Value: value, Line: line, Column: col})
+	return &p.nodes[len(p.nodes)-1]
+}
+
+// eol returns the end of the line holding i.
+func (p *parser) eol(i int) int {
+	if i >= len(p.src) {
+		return len(p.src)
+	}
+	if j := strings.IndexByte(p.src[i:], '\n'); j >= 0 {
+		return i + j
+	}
+	return len(p.src)
+}
+
+// advance moves to the start of the next line.
+func (p *parser) advance() {
+	p.off = p.eol(p.off) + 1
+	p.line++
+}
+
+// indent counts the spaces that start the current line.
+func (p *parser) indent() int {
+	i := p.off
+	for i < len(p.src) && p.src[i] == ' ' {
+		i++
+	}
+	return i - p.off
+}
+
+// nextContent moves to the first line at or after the current one that holds
+// more than spaces and a comment, and reports whether there is one.
+func (p *parser) nextContent() bool {
+	for p.off < len(p.src) {
+		i := p.off + p.indent()
+		if i < len(p.src) && p.src[i] != '\n' && p.src[i] != '#' {
+			return true
+		}
+		p.advance()
+	}
+	return false
+}
+
+// col returns the column of i on the current line, from 1, in characters as
+// yaml.v3 counts them. It counts on from the last column it returned on the
+// same line, so that a long line costs linear time.
+func (p *parser) col(i int) int {
+	j, n := p.off, 1
+	if p.colLine == p.off && p.colAt <= i {
+		j, n = p.colAt, p.colN
+	}
+	for ; j < i; j++ {
+		if p.src[j]&0xC0 != 0x80 {
+			n++
+		}
+	}
+	p.colLine, p.colAt, p.colN = p.off, i, n
+	return n
+}
+
+func (p *parser) spaces(i int) int {
+	for i < len(p.src) && p.src[i] == ' ' {
+		i++
+	}
+	return i
+}
+
+// endOfLine reports whether only spaces and a comment follow i on its line.
+func (p *parser) endOfLine(i int) bool {
+	j := p.spaces(i)
+	return j == len(p.src) || p.src[j] == '\n' || p.src[j] == '#' && j > i
+}
+
+func isKeyChar(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c == '.'
+}
+
+// keyEnd returns the end of the plain name at i that is followed by a colon
+// and then a space or the end of the line, or -1.
+func (p *parser) keyEnd(i int) int {
+	if i >= len(p.src) {
+		return -1
+	}
+	if c := p.src[i]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_') {
+		return -1
+	}
+	j := i + 1
+	for j < len(p.src) && isKeyChar(p.src[j]) {
+		j++
+	}
+	if j == len(p.src) || p.src[j] != ':' || j-i > 1000 {
+		return -1 // yaml.v3 allows at most 1024 characters in a simple key
+	}
+	if k := j + 1; k < len(p.src) && p.src[k] != ' ' && p.src[k] != '\n' {
+		return -1
+	}
+	if tag, _ := resolve(p.src[i:j]); tag != "!!str" {
+		return -1
+	}
+	return j
+}
+
+func (p *parser) isKey(i int) bool { return p.keyEnd(i) >= 0 }
+
+// isEntry reports whether a block sequence entry ("- ") starts at i.
+func (p *parser) isEntry(i int) bool {
+	return i < len(p.src) && p.src[i] == '-' && (i+1 == len(p.src) || p.src[i+1] == ' ' || p.src[i+1] == '\n')
+}
+
+// mapping reads a block mapping whose first key starts at i, in column ind
+// (from 0) of the current line. It returns with the current line at the first
+// line after the mapping, or at the end.
+func (p *parser) mapping(i, ind, depth int) (*yaml.Node, bool) {
+	if depth > maxDepth {
+		return nil, false
+	}
+	m := p.node(yaml.MappingNode, 0, "!!map", "", p.line, ind+1)
+	for {
+		end := p.keyEnd(i)
+		if end < 0 {
+			return nil, false
+		}
+		k := p.node(yaml.ScalarNode, 0, "!!str", p.src[i:end], p.line, ind+1)
+		v, ok := p.value(end+1, ind, depth)
+		if !ok {
+			return nil, false
+		}
+		m.Content = append(m.Content, k, v)
+		if !p.nextContent() {
+			return m, true
+		}
+		switch next := p.indent(); {
+		case next < ind:
+			return m, true
+		case next > ind:
+			return nil, false
+		}
+		i = p.off + ind
+	}
+}
+
+// value reads a mapping value that starts after the colon at i; ind is the
+// mapping's indentation.
+func (p *parser) value(i, ind, depth int) (*yaml.Node, bool) {
+	if !p.endOfLine(i) {
+		return p.inline(p.spaces(i), ind, depth)
+	}
+	// The value is a block on the lines that follow.
+	p.advance()
+	if !p.nextContent() {
+		return nil, false
+	}
+	next := p.indent()
+	start := p.off + next
+	switch {
+	case next > ind && p.isEntry(start):
+		return p.sequence(next, false, depth+1)
+	case next > ind && p.isKey(start):
+		return p.mapping(start, next, depth+1)
+	case next == ind && p.isEntry(start):
+		return p.sequence(next, true, depth+1)
+	}
+	return nil, false
+}
+
+// sequence reads a block sequence whose entries start in column ind of the
+// current line. An indentless sequence sits at its key's indentation and ends
+// at the next key.
+func (p *parser) sequence(ind int, indentless bool, depth int) (*yaml.Node, bool) {
+	if depth > maxDepth {
+		return nil, false
+	}
+	s := p.node(yaml.SequenceNode, 0, "!!seq", "", p.line, ind+1)
+	for {
+		i := p.off + ind + 1
+		j := p.spaces(i)
+		if j == i || p.endOfLine(i) {
+			return nil, false // an entry on the lines that follow, or empty
+		}
+		var item *yaml.Node
+		var ok bool
+		if p.isKey(j) {
+			item, ok = p.mapping(j, j-p.off, depth+1)
+		} else {
+			item, ok = p.inline(j, ind, depth+1)
+		}
+		if !ok {
+			return nil, false
+		}
+		s.Content = append(s.Content, item)
+		if !p.nextContent() {
+			return s, true
+		}
+		next := p.indent()
+		switch {
+		case next < ind:
+			return s, true
+		case next > ind:
+			return nil, false
+		case !p.isEntry(p.off + next):
+			if indentless {
+				return s, true
+			}
+			return nil, false
+		}
+	}
+}
+
+// inline reads a value that starts at i on the current line, and moves past
+// it. ind is the indentation a plain scalar's continuation lines must exceed.
+func (p *parser) inline(i, ind, depth int) (*yaml.Node, bool) {
+	var n *yaml.Node
+	var end int
+	var ok bool
+	switch p.src[i] {
+	case '"', '\'':
+		n, end, ok = p.quoted(i)
+	case '[':
+		n, end, ok = p.flowSequence(i)
+	case '{':
+		n, end, ok = p.flowMapping(i)
+	case '|':
+		return p.literal(i, ind)
+	default:
+		return p.plain(i, ind)
+	}
+	if !ok || !p.endOfLine(end) {
+		return nil, false
+	}
+	p.advance()
+	return n, true
+}
+
+// plainStart reports whether a plain scalar in the subset may start at i.
+func (p *parser) plainStart(i int) bool {
+	c := p.src[i]
+	switch {
+	case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= utf8.RuneSelf:
+		return true
+	case c == '_' || c == '/' || c == '(' || c == '$' || c == '~':
+		return true
+	case c == '-':
+		return i+1 < len(p.src) && p.src[i+1] >= '0' && p.src[i+1] <= '9'
+	}
+	return false
+}
+
+// segment returns the end of the plain text that starts at i on its line,
+// without trailing spaces, and whether a comment follows it. In flow context
+// the text also ends at a comma or a closing bracket.
+func (p *parser) segment(i int, flow bool) (end int, comment, ok bool) {
+	j := i
+loop:
+	for ; j < len(p.src); j++ {
+		switch p.src[j] {
+		case '\n':
+			break loop
+		case ':':
+			if flow || j+1 == len(p.src) || p.src[j+1] == ' ' || p.src[j+1] == '\n' {
+				return 0, false, false
+			}
+		case '#':
+			if p.src[j-1] == ' ' {
+				comment = true
+				break loop
+			}
+		case ',', ']', '}':
+			if flow {
+				break loop
+			}
+		case '[', '{', '?':
+			if flow {
+				return 0, false, false
+			}
+		}
+	}
+	for j > i && p.src[j-1] == ' ' {
+		j--
+	}
+	return j, comment, true
+}
+
+// plain reads a plain scalar in block context, folding its continuation lines.
+func (p *parser) plain(i, ind int) (*yaml.Node, bool) {
+	if !p.plainStart(i) {
+		return nil, false
+	}
+	line, col := p.line, p.col(i)
+	end, comment, ok := p.segment(i, false)
+	if !ok {
+		return nil, false
+	}
+	value := p.src[i:end]
+	var folded []byte
+	p.advance()
+	for !comment {
+		// Blank lines fold to line feeds; a line indented deeper than the
+		// block continues the scalar.
+		blanks, save, saveLine := 0, p.off, p.line
+		for p.off < len(p.src) {
+			if s := p.spaces(p.off); s < len(p.src) && p.src[s] != '\n' {
+				break
+			}
+			blanks++
+			p.advance()
+		}
+		if p.off >= len(p.src) {
+			break
+		}
+		next := p.indent()
+		start := p.off + next
+		if next <= ind || p.src[start] == '#' {
+			p.off, p.line = save, saveLine
+			break
+		}
+		if !p.plainStart(start) {
+			return nil, false
+		}
+		end, comment, ok = p.segment(start, false)
+		if !ok {
+			return nil, false
+		}
+		if folded == nil {
+			folded = append(make([]byte, 0, 2*len(value)), value...)
+		}
+		if blanks == 0 {
+			folded = append(folded, ' ')
+		}
+		for range blanks {
+			folded = append(folded, '\n')
+		}
+		folded = append(folded, p.src[start:end]...)
+		p.advance()
+	}
+	if folded != nil {
+		value = string(folded)
+	}
+	tag, ok := resolve(value)
+	if !ok {
+		return nil, false
+	}
+	return p.node(yaml.ScalarNode, 0, tag, value, line, col), true
+}
+
+// literal reads a literal block scalar ("|" or "|-"), as lia writes
+// signatures. Its content is indented deeper than ind, as deep as its first
+// line, which must hold text.
+func (p *parser) literal(i, ind int) (*yaml.Node, bool) {
+	line, col := p.line, p.col(i)
+	j := i + 1
+	strip := j < len(p.src) && p.src[j] == '-'
+	if strip {
+		j++
+	}
+	if !p.endOfLine(j) || j < len(p.src) && p.src[j] == '#' {
+		return nil, false
+	}
+	p.advance()
+	if p.off >= len(p.src) {
+		return nil, false
+	}
+	n := p.indent()
+	if s := p.off + n; n <= ind || s >= len(p.src) || p.src[s] == '\n' {
+		return nil, false
+	}
+	var value []byte
+	for {
+		e := p.eol(p.off)
+		if e == len(p.src) {
+			return nil, false // a last line without a line feed
+		}
+		value = append(value, p.src[p.off+n:e+1]...)
+		p.advance()
+		blanks, save, saveLine := 0, p.off, p.line
+		for p.off < len(p.src) {
+			s := p.spaces(p.off)
+			if s < len(p.src) && p.src[s] != '\n' {
+				break
+			}
+			if s == len(p.src) || s-p.off > n {
+				return nil, false // spaces that would be content, or no line feed
+			}
+			blanks++
+			p.advance()
+		}
+		if p.off >= len(p.src) || p.indent() < n {
+			p.off, p.line = save, saveLine
+			break
+		}
+		for range blanks {
+			value = append(value, '\n')
+		}
+	}
+	if strip {
+		value = value[:len(value)-1]
+	}
+	return p.node(yaml.ScalarNode, yaml.LiteralStyle, "!!str", string(value), line, col), true
+}
+
+// quoted reads a single- or double-quoted scalar that ends on its line.
+func (p *parser) quoted(i int) (*yaml.Node, int, bool) {
+	q := p.src[i]
+	var buf []byte
+	from := i + 1
+	j := from
+	for {
+		if j >= len(p.src) || p.src[j] == '\n' {
+			return nil, 0, false
+		}
+		c := p.src[j]
+		if c == q {
+			if q == '\'' && j+1 < len(p.src) && p.src[j+1] == '\'' {
+				buf = append(buf, p.src[from:j+1]...)
+				j += 2
+				from = j
+				continue
+			}
+			break
+		}
+		if c == '\\' && q == '"' {
+			buf = append(buf, p.src[from:j]...)
+			var n int
+			var ok bool
+			buf, n, ok = unescape(buf, p.src[j+1:])
+			if !ok {
+				return nil, 0, false
+			}
+			j += 1 + n
+			from = j
+			continue
+		}
+		j++
+	}
+	value := p.src[from:j]
+	if buf != nil {
+		value = string(append(buf, value...))
+	}
+	style := yaml.DoubleQuotedStyle
+	if q == '\'' {
+		style = yaml.SingleQuotedStyle
+	}
+	return p.node(yaml.ScalarNode, style, "!!str", value, p.line, p.col(i)), j + 1, true
+}
+
+var escapes = map[byte]byte{
+	'0': 0, 'a': '\a', 'b': '\b', 't': '\t', 'n': '\n', 'v': '\v', 'f': '\f',
+	'r': '\r', 'e': 0x1b, ' ': ' ', '"': '"', '\'': '\'', '\\': '\\',
+}
+
+// unescape appends the character a double-quoted escape stands for; s follows
+// the backslash. It returns how many bytes of s the escape used.
+func unescape(buf []byte, s string) ([]byte, int, bool) {
+	if s == "" {
+		return nil, 0, false
+	}
+	if c, ok := escapes[s[0]]; ok {
+		return append(buf, c), 1, true
+	}
+	var digits int
+	switch s[0] {
+	case 'x':
+		digits = 2
+	case 'u':
+		digits = 4
+	case 'U':
+		digits = 8
+	default:
+		return nil, 0, false
+	}
+	if len(s) < 1+digits {
+		return nil, 0, false
+	}
+	var r rune
+	for _, c := range []byte(s[1 : 1+digits]) {
+		switch {
+		case c >= '0' && c <= '9':
+			r = r<<4 | rune(c-'0')
+		case c >= 'a' && c <= 'f':
+			r = r<<4 | rune(c-'a'+10)
+		case c >= 'A' && c <= 'F':
+			r = r<<4 | rune(c-'A'+10)
+		default:
+			return nil, 0, false
+		}
+	}
+	if r >= 0xD800 && r <= 0xDFFF || r > utf8.MaxRune {
+		return nil, 0, false
+	}
+	return utf8.AppendRune(buf, r), 1 + digits, true
+}
+
+// flowScalar reads a scalar inside a flow collection.
+func (p *parser) flowScalar(i int) (*yaml.Node, int, bool) {
+	switch c := p.src[i]; {
+	case c == '"' || c == '\'':
+		return p.quoted(i)
+	case !p.plainStart(i):
+		return nil, 0, false
+	}
+	end, comment, ok := p.segment(i, true)
+	if !ok || comment {
+		return nil, 0, false
+	}
+	value := p.src[i:end]
+	tag, ok := resolve(value)
+	if !ok {
+		return nil, 0, false
+	}
+	return p.node(yaml.ScalarNode, 0, tag, value, p.line, p.col(i)), end, true
+}
+
+// flowSequence reads "[a, b, c]" on one line; it returns the end of "]".
+func (p *parser) flowSequence(i int) (*yaml.Node, int, bool) {
+	s := p.node(yaml.SequenceNode, yaml.FlowStyle, "!!seq", "", p.line, p.col(i))
+	j := p.spaces(i + 1)
+	if j < len(p.src) && p.src[j] == ']' {
+		return s, j + 1, true
+	}
+	for {
+		if j >= len(p.src) {
+			return nil, 0, false
+		}
+		item, end, ok := p.flowScalar(j)
+		if !ok {
+			return nil, 0, false
+		}
+		s.Content = append(s.Content, item)
+		j = p.spaces(end)
+		if j >= len(p.src) {
+			return nil, 0, false
+		}
+		switch p.src[j] {
+		case ']':
+			return s, j + 1, true
+		case ',':
+			j = p.spaces(j + 1)
+		default:
+			return nil, 0, false
+		}
+	}
+}
+
+// flowMapping reads "{a: x, b: y}" on one line; it returns the end of "}".
+func (p *parser) flowMapping(i int) (*yaml.Node, int, bool) {
+	m := p.node(yaml.MappingNode, yaml.FlowStyle, "!!map", "", p.line, p.col(i))
+	j := p.spaces(i + 1)
+	if j < len(p.src) && p.src[j] == '}' {
+		return m, j + 1, true
+	}
+	for {
+		end := p.keyEnd(j)
+		if end < 0 || end+1 >= len(p.src) || p.src[end+1] != ' ' {
+			return nil, 0, false
+		}
+		k := p.node(yaml.ScalarNode, 0, "!!str", p.src[j:end], p.line, p.col(j))
+		j = p.spaces(end + 1)
+		if j >= len(p.src) {
+			return nil, 0, false
+		}
+		v, vend, ok := p.flowScalar(j)
+		if !ok {
+			return nil, 0, false
+		}
+		m.Content = append(m.Content, k, v)
+		j = p.spaces(vend)
+		if j >= len(p.src) {
+			return nil, 0, false
+		}
+		switch p.src[j] {
+		case '}':
+			return m, j + 1, true
+		case ',':
+			j = p.spaces(j + 1)
+		default:
+			return nil, 0, false
+		}
+	}
+}
+
+// resolve returns the tag yaml.v3 gives a plain scalar, or false for the
+// values whose tag this package leaves to yaml.v3 (numbers in other forms,
+// dates that are not plain calendar dates, and so on).
+func resolve(v string) (string, bool) {
+	switch v {
+	case "":
+		return "", false
+	case "true", "True", "TRUE", "false", "False", "FALSE":
+		return "!!bool", true
+	case "~", "null", "Null", "NULL":
+		return "!!null", true
+	}
+	if c := v[0]; c != '-' && c != '+' && c != '.' && (c < '0' || c > '9') {
+		// yaml.v3 resolves text that starts with a letter, or with a
+		// character that is not a sign, a dot or a digit, only by the
+		// words above; "<<" (a merge key) never gets here.
+		return "!!str", true
+	}
+	if strings.IndexByte(v, ' ') >= 0 && !(digits(v) == 4 && len(v) > 4 && v[4] == '-') {
+		// No number has a space in it, and the only timestamps that do
+		// start with a year.
+		return "!!str", true
+	}
+	if dottedVersion(v) {
+		return "!!str", true
+	}
+	return resolveNumber(v)
+}
+
+// dottedVersion reports whether v is digits with two dots or more, such as
+// 0.1.0 or 2026.11.1: no number or date has that form.
+func dottedVersion(v string) bool {
+	dots := 0
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case c == '.':
+			dots++
+		case c < '0' || c > '9':
+			return false
+		}
+	}
+	return dots >= 2 && v[0] != '.'
+}
+
+func resolveNumber(v string) (string, bool) {
+	s := strings.TrimPrefix(v, "-")
+	intPart := digits(s)
+	if intPart == len(s) && intPart >= 1 && intPart <= 18 {
+		if intPart > 1 && s[0] == '0' {
+			return "", false // yaml.v3 reads 0777 as octal, 09 as a float
+		}
+		return "!!int", true
+	}
+	if intPart == 4 && len(v) == 10 && v[4] == '-' && digits(v[5:7]) == 2 && v[7] == '-' && digits(v[8:]) == 2 {
+		if _, err := time.Parse("2006-1-2", v); err == nil {
+			return "!!timestamp", true
+		}
+		return "", false
+	}
+	// A decimal float, as Go and yaml.v3 write them: 18.45, 1.0e-08, 1e-06.
+	// Bounded so that it never overflows.
+	if intPart < 1 || intPart > 15 {
+		return "", false
+	}
+	rest := s[intPart:]
+	if rest[0] == '.' {
+		frac := digits(rest[1:])
+		if frac > 15 {
+			return "", false
+		}
+		rest = rest[1+frac:]
+	}
+	if rest != "" && (rest[0] == 'e' || rest[0] == 'E') {
+		exp := rest[1:]
+		if exp != "" && (exp[0] == '-' || exp[0] == '+') {
+			exp = exp[1:]
+		}
+		if n := digits(exp); n < 1 || n > 2 || n != len(exp) {
+			return "", false
+		}
+		rest = ""
+	}
+	if rest != "" {
+		return "", false
+	}
+	return "!!float", true
+}
+
+func digits(s string) int {
+	n := 0
+	for n < len(s) && s[n] >= '0' && s[n] <= '9' {
+		n++
+	}
+	return n
+}
