@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/lia-project/lia/internal/assessment"
+	"github.com/lia-project/lia/internal/report"
 	"github.com/lia-project/lia/internal/signing"
 )
 
@@ -30,11 +31,7 @@ var signRoles = []string{"assessor", "dpo", "approver"}
 
 // canonicalBytes returns the bytes a record's signatures cover.
 func canonicalBytes(q *assessment.Questionnaire, rec *assessment.Record) ([]byte, error) {
-	tree, err := rec.Tree(q)
-	if err != nil {
-		return nil, err
-	}
-	return signing.Canonicalize(tree)
+	return report.Canonical(rec, q)
 }
 
 // sigCheck is the verdict on one signature entry.

@@ -283,8 +283,14 @@ func writeString(buf *bytes.Buffer, s string) error {
 		return fmt.Errorf("string %q is not valid utf-8", s)
 	}
 	buf.WriteByte('"')
+	from := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' {
+			continue
+		}
+		buf.WriteString(s[from:i])
+		from = i + 1
 		switch c {
 		case '"':
 			buf.WriteString(`\"`)
@@ -301,15 +307,12 @@ func writeString(buf *bytes.Buffer, s string) error {
 		case '\r':
 			buf.WriteString(`\r`)
 		default:
-			if c < 0x20 {
-				buf.WriteString(`\u00`)
-				buf.WriteByte(hexDigits[c>>4])
-				buf.WriteByte(hexDigits[c&0xf])
-			} else {
-				buf.WriteByte(c)
-			}
+			buf.WriteString(`\u00`)
+			buf.WriteByte(hexDigits[c>>4])
+			buf.WriteByte(hexDigits[c&0xf])
 		}
 	}
+	buf.WriteString(s[from:])
 	buf.WriteByte('"')
 	return nil
 }
