@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -14,22 +16,25 @@ import (
 	"time"
 
 	"github.com/lia-project/lia/internal/assessment"
+	"github.com/lia-project/lia/internal/gen"
 	"github.com/lia-project/lia/internal/report"
 )
 
-const benchSignature = `signatures:
-  - signer: Ana Ribeiro <ana.ribeiro@example.com>
-    role: dpo
-    key: SHA256:2a4f1b9c
-    signed_at: "2026-11-02T10:00:00Z"
-    signature: "-----BEGIN SSH SIGNATURE-----"
-`
-
-// writeBenchRecords writes n distinct, valid, signed records into dir, 500 per
+// writeBenchRecords writes n distinct, valid records into dir, 500 per
 // subdirectory: the four examples with their own id and subject count, each
-// with the result lia computes for it.
-func writeBenchRecords(tb testing.TB, cat *assessment.Catalog, dir string, n int) {
+// with the result lia computes for it and signed by a DPO. It returns the
+// allowed_signers file that trusts the DPO's key.
+func writeBenchRecords(tb testing.TB, cat *assessment.Catalog, dir string, n int) (allowedSigners string) {
 	tb.Helper()
+	key, line, err := gen.Key(1, "dpo@example.com")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	allowedSigners = filepath.Join(tb.TempDir(), "allowed_signers")
+	if err := os.WriteFile(allowedSigners, []byte(line), 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	signedAt := time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)
 	paths, err := filepath.Glob("../../testdata/examples/*.lia.yaml")
 	if err != nil || len(paths) == 0 {
 		tb.Fatalf("no examples: %v", err)
@@ -54,11 +59,14 @@ func writeBenchRecords(tb testing.TB, cat *assessment.Catalog, dir string, n int
 		rec.Metadata.ID = fmt.Sprintf("%s-%05d", base.Metadata.ID, i)
 		rec.Answers["data.subject_count"] = assessment.Value{Type: assessment.TypeInt, Int: int64(500 + i*397)}
 		rec.Result = &cat.Rules.Evaluate(rec.Answers).Result
+		rec.Signatures = nil
+		if err := gen.Sign(cat.Questionnaire, &rec, key, "Dana Okoye <dpo@example.com>", "dpo", signedAt); err != nil {
+			tb.Fatal(err)
+		}
 		b, err := report.MarshalRecord(&rec, cat.Questionnaire)
 		if err != nil {
 			tb.Fatal(err)
 		}
-		b = append(b, benchSignature...)
 		sub := filepath.Join(dir, fmt.Sprintf("team-%02d", i/500))
 		if err := os.MkdirAll(sub, 0o755); err != nil {
 			tb.Fatal(err)
@@ -67,6 +75,7 @@ func writeBenchRecords(tb testing.TB, cat *assessment.Catalog, dir string, n int
 			tb.Fatal(err)
 		}
 	}
+	return allowedSigners
 }
 
 // cpuTime is the user and system CPU time of the process so far.
@@ -105,10 +114,10 @@ func heapPeak() (stop func() (heap, live uint64)) {
 	return func() (uint64, uint64) { close(done); wg.Wait(); return peak, peakLive }
 }
 
-// BenchmarkValidate runs lia validate with every check that needs no keys
-// (schema, completeness, result, review date, signature count and role,
-// policy) over generated records, and reports records/s and the peak live
-// heap. Run: go test -run '^$' -bench BenchmarkValidate ./cmd/lia
+// BenchmarkValidate runs lia validate with every check (schema,
+// completeness, result, review date, signatures verified against an
+// allowed_signers file, signature count and role, policy) over generated
+// signed records, and reports records/s and the peak live heap. Run: go test -run '^$' -bench BenchmarkValidate ./cmd/lia
 func BenchmarkValidate(b *testing.B) {
 	a := newApp(&streams{Out: io.Discard, Err: io.Discard, Env: func(k string) string {
 		if k == "LIA_TODAY" {
@@ -123,9 +132,10 @@ func BenchmarkValidate(b *testing.B) {
 	for _, n := range []int{1000, 10000} {
 		b.Run(fmt.Sprintf("records=%d", n), func(b *testing.B) {
 			dir := b.TempDir()
-			writeBenchRecords(b, cat, dir, n)
-			opts := &validateOptions{glob: "*.lia.yaml", format: "json", expiresWithin: "30d",
+			allowed := writeBenchRecords(b, cat, dir, n)
+			opts := &validateOptions{glob: "*.lia.yaml", format: "json", expiresWithin: "30d", allowedSigners: allowed,
 				requireSignatures: 1, requireRoles: []string{"dpo"}, failOn: assessment.OutcomeFail}
+			benchCheckOutput(b, a, opts, dir, n)
 			var peak, peakLive uint64
 			b.ReportAllocs()
 			cpu0 := cpuTime()
@@ -152,5 +162,30 @@ func BenchmarkValidate(b *testing.B) {
 			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
 			b.ReportMetric(float64(peakLive)/(1<<20), "peak-live-MiB")
 		})
+	}
+}
+
+// benchCheckOutput runs the benchmark's validation once and checks that it
+// did the work: every record read, every signature verified, and no problem
+// but the policy failures of records whose outcome is fail.
+func benchCheckOutput(b *testing.B, a *app, opts *validateOptions, dir string, n int) {
+	var out bytes.Buffer
+	saved := a.io.Out
+	a.io.Out = &out
+	defer func() { a.io.Out = saved }()
+	_ = validateRun(a, opts, []string{dir})
+	var rep jsonReport
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+		b.Fatalf("output is not JSON: %v", err)
+	}
+	if rep.Summary.Files != n || rep.Summary.Signatures != sigsVerified {
+		b.Fatalf("summary = %+v", rep.Summary)
+	}
+	for _, f := range rep.Files {
+		for _, p := range f.Problems {
+			if p.Check != assessment.CheckPolicy {
+				b.Fatalf("%s: %+v", f.Path, p)
+			}
+		}
 	}
 }

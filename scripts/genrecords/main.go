@@ -1,5 +1,7 @@
 // Command genrecords writes N valid, varied lia records to a directory, for
-// make bench: go run ./scripts/genrecords -n 10000 -o DIR
+// make bench: go run ./scripts/genrecords -n 10000 -o DIR. With
+// -allowed-signers FILE, each record is signed by a DPO whose key FILE trusts,
+// as lia sign would sign it.
 package main
 
 import (
@@ -7,6 +9,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
+
+	"golang.org/x/crypto/ssh"
 
 	"github.com/lia-project/lia/internal/assessment"
 	"github.com/lia-project/lia/internal/gen"
@@ -18,6 +23,7 @@ func main() {
 	n := flag.Int("n", 10000, "number of records")
 	dir := flag.String("o", "records", "output directory")
 	seed := flag.Int64("seed", 1, "seed")
+	allowed := flag.String("allowed-signers", "", "sign each record, and write the allowed_signers file that trusts the key here")
 	flag.Parse()
 	cat, err := assessment.Load(templates.FS)
 	if err != nil {
@@ -28,9 +34,28 @@ func main() {
 		fmt.Fprintln(os.Stderr, "genrecords:", err)
 		os.Exit(1)
 	}
+	var key ssh.Signer
+	if *allowed != "" {
+		var line string
+		key, line, err = gen.Key(*seed, "dpo@example.com")
+		if err == nil {
+			err = os.WriteFile(*allowed, []byte(line), 0o644)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "genrecords:", err)
+			os.Exit(1)
+		}
+	}
+	at := time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)
 	for i := 0; i < *n; i++ {
 		rec := gen.Record(cat, *seed, i)
-		b, err := report.MarshalRecord(rec, cat.Questionnaire)
+		if key != nil {
+			err = gen.Sign(cat.Questionnaire, rec, key, "Dana Okoye <dpo@example.com>", "dpo", at)
+		}
+		var b []byte
+		if err == nil {
+			b, err = report.MarshalRecord(rec, cat.Questionnaire)
+		}
 		if err == nil {
 			err = os.WriteFile(filepath.Join(*dir, rec.Metadata.ID+".lia.yaml"), b, 0o644)
 		}
