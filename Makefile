@@ -39,7 +39,8 @@ FUZZ_TARGETS := \
 	internal/report:FuzzCanonicalRoundTrip \
 	internal/report:FuzzExtractRecord \
 	internal/report:FuzzRenderPDF \
-	internal/report:FuzzVerifyPDF
+	internal/report:FuzzVerifyPDF \
+	internal/yamlfast:FuzzMatchesYAMLv3
 
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \

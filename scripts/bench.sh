@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # make bench: Go benchmarks, then whole-process figures on this machine:
-#   - lia validate (all checks) on N generated records, against an independent
+#   - lia validate (all checks, signatures verified against an allowed_signers
+#     file) on N generated signed records, against an independent
 #     JSON Schema validator (Python's jsonschema) doing schema checks only on the
 #     same files; records/s for each, the ratio, and peak memory;
 #   - memory flatness: lia validate on N/10 and N records;
@@ -18,8 +19,8 @@ go test -run '^$' -bench . -benchmem ./internal/... | grep -E '^(Benchmark|ok|cp
 echo
 echo "== whole-process figures ($(nproc) cores, $(uname -m), $(go version | cut -d' ' -f3))"
 go build -o "$work/lia" ./cmd/lia
-go run ./scripts/genrecords -n "$N" -o "$work/records"
-go run ./scripts/genrecords -n $((N / 10)) -o "$work/small"
+go run ./scripts/genrecords -n "$N" -o "$work/records" -allowed-signers "$work/allowed_signers"
+go run ./scripts/genrecords -n $((N / 10)) -o "$work/small" -allowed-signers "$work/allowed_signers"
 "$work/lia" schema > "$work/lia.schema.json"
 
 # run CMD... prints "seconds peak-KiB" for one run of CMD; its exit code is ignored
@@ -36,9 +37,11 @@ run() {
 }
 rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", n / s }'; }
 
-read -r lia_s lia_kb < <(run "$work/lia" validate --format json "$work/records")
-grep -q '"files": *'"$N" "$work/out" || { echo "lia validate did not check $N files:"; head -c 600 "$work/out"; exit 1; }
-read -r small_s small_kb < <(run "$work/lia" validate --format json "$work/small")
+checks=(--format json --expires-within 30d --allowed-signers "$work/allowed_signers" --require-signatures 1 --require-role dpo)
+read -r lia_s lia_kb < <(run "$work/lia" validate "${checks[@]}" "$work/records")
+grep -q '"files": *'"$N" "$work/out" && grep -q '"signatures": *"verified"' "$work/out" && ! grep -q '"check": *"\(bad-signature\|unknown-signer\|missing-signature\|missing-role\)"' "$work/out" ||
+  { echo "lia validate did not check and verify $N files:"; head -c 600 "$work/out"; exit 1; }
+read -r small_s small_kb < <(run "$work/lia" validate "${checks[@]}" "$work/small")
 
 have_py=no
 if python3 -c 'import jsonschema, yaml' 2>/dev/null; then

@@ -20,6 +20,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -60,7 +61,7 @@ func ParseRecord(name string, data []byte, q *Questionnaire, limits Limits) (*Re
 // parseRecord returns every problem, and what could be read: nil when the
 // file is not a YAML mapping.
 func parseRecord(name string, data []byte, q *Questionnaire, limits Limits) (*Record, Errors) {
-	p := &parser{file: name, q: q, rec: &Record{File: name, Answers: Answers{}, Pos: map[string]Pos{}}}
+	p := &parser{file: name, q: q, rec: &Record{File: name, Answers: make(Answers, 96), Pos: make(map[string]Pos, 256)}}
 	root := p.document(data, limits)
 	if root == nil {
 		return nil, p.errs
@@ -282,7 +283,7 @@ func humanBytes(n int64) string {
 // fields returns the values of a mapping by key, reporting duplicate and
 // unknown keys. It records each key's position under path.key.
 func (p *parser) fields(n *yaml.Node, path string, known []string) map[string]*yaml.Node {
-	out := map[string]*yaml.Node{}
+	out := make(map[string]*yaml.Node, len(n.Content)/2)
 	if n.Kind != yaml.MappingNode {
 		p.errAt(n, path, CheckType, "expected a mapping of fields, found %s", kindName(n))
 		return out
@@ -667,22 +668,12 @@ func (p *parser) enum(n *yaml.Node, field string, qu *Question) (string, bool) {
 func (p *parser) strict(n *yaml.Node, path string, v reflect.Value) {
 	switch v.Kind() {
 	case reflect.Struct:
-		t := v.Type()
-		var known []string
-		idx := map[string]int{}
-		for i := 0; i < t.NumField(); i++ {
-			name := strings.Split(t.Field(i).Tag.Get("yaml"), ",")[0]
-			if name == "" || name == "-" {
-				continue
-			}
-			known = append(known, name)
-			idx[name] = i
-		}
-		f := p.fields(n, path, known)
+		info := yamlFieldsOf(v.Type())
+		f := p.fields(n, path, info.names)
 		if n.Kind != yaml.MappingNode {
 			return
 		}
-		for _, k := range known {
+		for i, k := range info.names {
 			c, ok := f[k]
 			if !ok {
 				if !p.hasKeyError(n, joinPath(path, k)) {
@@ -690,7 +681,7 @@ func (p *parser) strict(n *yaml.Node, path string, v reflect.Value) {
 				}
 				continue
 			}
-			p.strict(c, joinPath(path, k), v.Field(idx[k]))
+			p.strict(c, joinPath(path, k), v.Field(info.index[i]))
 		}
 	case reflect.Slice:
 		if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" {
@@ -703,7 +694,7 @@ func (p *parser) strict(n *yaml.Node, path string, v reflect.Value) {
 		}
 		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
 		for i, c := range n.Content {
-			p.strict(c, fmt.Sprintf("%s[%d]", path, i), s.Index(i))
+			p.strict(c, path+"["+strconv.Itoa(i)+"]", s.Index(i))
 		}
 		v.Set(s)
 	case reflect.String:
@@ -719,6 +710,32 @@ func (p *parser) strict(n *yaml.Node, path string, v reflect.Value) {
 		b, _ := p.boolean(n, path)
 		v.SetBool(b)
 	}
+}
+
+// yamlFields are a struct type's fields by their yaml names, in field order.
+type yamlFields struct {
+	names []string
+	index []int
+}
+
+var yamlFieldsCache sync.Map // reflect.Type -> *yamlFields
+
+// yamlFieldsOf reads a struct type's yaml tags once.
+func yamlFieldsOf(t reflect.Type) *yamlFields {
+	if f, ok := yamlFieldsCache.Load(t); ok {
+		return f.(*yamlFields)
+	}
+	f := &yamlFields{}
+	for i := 0; i < t.NumField(); i++ {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
+		if name == "" || name == "-" {
+			continue
+		}
+		f.names = append(f.names, name)
+		f.index = append(f.index, i)
+	}
+	yamlFieldsCache.Store(t, f)
+	return f
 }
 
 func (p *parser) hasKeyError(n *yaml.Node, field string) bool {

@@ -37,7 +37,7 @@ func Parse(data []byte) (*yaml.Node, bool) {
 	if !plainText(src) {
 		return nil, false
 	}
-	p := &parser{src: src, line: 1, colLine: -1}
+	p := &parser{src: src, line: 1, colLine: -1, stack: make([]*yaml.Node, 0, 64)}
 	if !p.nextContent() {
 		return nil, false
 	}
@@ -91,6 +91,28 @@ type parser struct {
 	nodes []yaml.Node
 
 	colLine, colAt, colN int // the last column computed: line start, offset, column
+
+	// stack holds the children of the collections being read, innermost
+	// last; each collection's Content is cut, at its exact length, from ptrs.
+	stack []*yaml.Node
+	ptrs  []*yaml.Node
+}
+
+// content moves the children stacked since from into a Content slice.
+func (p *parser) content(from int) []*yaml.Node {
+	n := len(p.stack) - from
+	if n == 0 {
+		return nil
+	}
+	if len(p.ptrs)+n > cap(p.ptrs) {
+		p.ptrs = make([]*yaml.Node, 0, max(512, n))
+	}
+	end := len(p.ptrs) + n
+	c := p.ptrs[len(p.ptrs):end:end]
+	copy(c, p.stack[from:])
+	p.ptrs = p.ptrs[:end]
+	p.stack = p.stack[:from]
+	return c
 }
 
 // node allocates nodes in chunks: a record has a few hundred of them.
@@ -215,6 +237,7 @@ func (p *parser) mapping(i, ind, depth int) (*yaml.Node, bool) {
 		return nil, false
 	}
 	m := p.node(yaml.MappingNode, 0, "!!map", "", p.line, ind+1)
+	from := len(p.stack)
 	for {
 		end := p.keyEnd(i)
 		if end < 0 {
@@ -225,18 +248,21 @@ func (p *parser) mapping(i, ind, depth int) (*yaml.Node, bool) {
 		if !ok {
 			return nil, false
 		}
-		m.Content = append(m.Content, k, v)
+		p.stack = append(p.stack, k, v)
 		if !p.nextContent() {
-			return m, true
+			break
 		}
-		switch next := p.indent(); {
-		case next < ind:
-			return m, true
-		case next > ind:
+		next := p.indent()
+		if next < ind {
+			break
+		}
+		if next > ind {
 			return nil, false
 		}
 		i = p.off + ind
 	}
+	m.Content = p.content(from)
+	return m, true
 }
 
 // value reads a mapping value that starts after the colon at i; ind is the
@@ -271,6 +297,7 @@ func (p *parser) sequence(ind int, indentless bool, depth int) (*yaml.Node, bool
 		return nil, false
 	}
 	s := p.node(yaml.SequenceNode, 0, "!!seq", "", p.line, ind+1)
+	from := len(p.stack)
 	for {
 		i := p.off + ind + 1
 		j := p.spaces(i)
@@ -287,23 +314,26 @@ func (p *parser) sequence(ind int, indentless bool, depth int) (*yaml.Node, bool
 		if !ok {
 			return nil, false
 		}
-		s.Content = append(s.Content, item)
+		p.stack = append(p.stack, item)
 		if !p.nextContent() {
-			return s, true
+			break
 		}
 		next := p.indent()
-		switch {
-		case next < ind:
-			return s, true
-		case next > ind:
-			return nil, false
-		case !p.isEntry(p.off + next):
-			if indentless {
-				return s, true
-			}
+		if next < ind {
+			break
+		}
+		if next > ind {
 			return nil, false
 		}
+		if !p.isEntry(p.off + next) {
+			if !indentless {
+				return nil, false
+			}
+			break
+		}
 	}
+	s.Content = p.content(from)
+	return s, true
 }
 
 // inline reads a value that starts at i on the current line, and moves past
@@ -616,6 +646,7 @@ func (p *parser) flowSequence(i int) (*yaml.Node, int, bool) {
 	if j < len(p.src) && p.src[j] == ']' {
 		return s, j + 1, true
 	}
+	from := len(p.stack)
 	for {
 		if j >= len(p.src) {
 			return nil, 0, false
@@ -624,13 +655,14 @@ func (p *parser) flowSequence(i int) (*yaml.Node, int, bool) {
 		if !ok {
 			return nil, 0, false
 		}
-		s.Content = append(s.Content, item)
+		p.stack = append(p.stack, item)
 		j = p.spaces(end)
 		if j >= len(p.src) {
 			return nil, 0, false
 		}
 		switch p.src[j] {
 		case ']':
+			s.Content = p.content(from)
 			return s, j + 1, true
 		case ',':
 			j = p.spaces(j + 1)
@@ -647,6 +679,7 @@ func (p *parser) flowMapping(i int) (*yaml.Node, int, bool) {
 	if j < len(p.src) && p.src[j] == '}' {
 		return m, j + 1, true
 	}
+	from := len(p.stack)
 	for {
 		end := p.keyEnd(j)
 		if end < 0 || end+1 >= len(p.src) || p.src[end+1] != ' ' {
@@ -661,13 +694,14 @@ func (p *parser) flowMapping(i int) (*yaml.Node, int, bool) {
 		if !ok {
 			return nil, 0, false
 		}
-		m.Content = append(m.Content, k, v)
+		p.stack = append(p.stack, k, v)
 		j = p.spaces(vend)
 		if j >= len(p.src) {
 			return nil, 0, false
 		}
 		switch p.src[j] {
 		case '}':
+			m.Content = p.content(from)
 			return m, j + 1, true
 		case ',':
 			j = p.spaces(j + 1)
