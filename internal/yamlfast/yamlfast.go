@@ -600,15 +600,15 @@ func unescape(buf []byte, s string) ([]byte, int, bool) {
 	if len(s) < 1+digits {
 		return nil, 0, false
 	}
-	var r rune
+	var r uint32 // eight hex digits overflow a rune
 	for _, c := range []byte(s[1 : 1+digits]) {
 		switch {
 		case c >= '0' && c <= '9':
-			r = r<<4 | rune(c-'0')
+			r = r<<4 | uint32(c-'0')
 		case c >= 'a' && c <= 'f':
-			r = r<<4 | rune(c-'a'+10)
+			r = r<<4 | uint32(c-'a'+10)
 		case c >= 'A' && c <= 'F':
-			r = r<<4 | rune(c-'A'+10)
+			r = r<<4 | uint32(c-'A'+10)
 		default:
 			return nil, 0, false
 		}
@@ -616,7 +616,7 @@ func unescape(buf []byte, s string) ([]byte, int, bool) {
 	if r >= 0xD800 && r <= 0xDFFF || r > utf8.MaxRune {
 		return nil, 0, false
 	}
-	return utf8.AppendRune(buf, r), 1 + digits, true
+	return utf8.AppendRune(buf, rune(r)), 1 + digits, true
 }
 
 // flowScalar reads a scalar inside a flow collection.
