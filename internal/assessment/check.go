@@ -122,8 +122,8 @@ func DiffResults(stored, computed *Result) []ResultDiff {
 		return nil // the common case, without building two trees
 	}
 	s, c := map[string]string{}, map[string]string{}
-	flatten(resultNode(stored), "", s)
-	flatten(resultNode(computed), "", c)
+	flatten(new(treeBuilder).resultNode(stored), "", s)
+	flatten(new(treeBuilder).resultNode(computed), "", c)
 	keys := map[string]bool{}
 	for k := range s {
 		keys[k] = true

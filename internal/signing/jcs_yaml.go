@@ -18,21 +18,34 @@ import (
 // bytes Canonicalize gives for the same tree decoded into Go values, without
 // building those values.
 func CanonicalizeYAML(n *yaml.Node) ([]byte, error) {
-	var buf bytes.Buffer
-	buf.Grow(4096)
-	if err := writeNode(&buf, n); err != nil {
+	w := &nodeWriter{members: make([]member, 0, 64)}
+	w.buf.Grow(16 << 10)
+	if err := w.node(n); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	return w.buf.Bytes(), nil
 }
 
-func writeNode(buf *bytes.Buffer, n *yaml.Node) error {
+// nodeWriter writes a tree; members is a stack of the mappings' members
+// being sorted, innermost last.
+type nodeWriter struct {
+	buf     bytes.Buffer
+	members []member
+}
+
+type member struct {
+	key   string
+	value *yaml.Node
+}
+
+func (w *nodeWriter) node(n *yaml.Node) error {
+	buf := &w.buf
 	switch n.Kind {
 	case yaml.DocumentNode:
 		if len(n.Content) != 1 {
 			return fmt.Errorf("document holds %d values", len(n.Content))
 		}
-		return writeNode(buf, n.Content[0])
+		return w.node(n.Content[0])
 	case yaml.ScalarNode:
 		return writeScalar(buf, n)
 	case yaml.SequenceNode:
@@ -41,14 +54,14 @@ func writeNode(buf *bytes.Buffer, n *yaml.Node) error {
 			if i > 0 {
 				buf.WriteByte(',')
 			}
-			if err := writeNode(buf, c); err != nil {
+			if err := w.node(c); err != nil {
 				return err
 			}
 		}
 		buf.WriteByte(']')
 		return nil
 	case yaml.MappingNode:
-		return writeMapping(buf, n)
+		return w.mapping(n)
 	}
 	return fmt.Errorf("line %d: cannot canonicalize a YAML node of kind %d", n.Line, n.Kind)
 }
@@ -86,12 +99,10 @@ func writeScalar(buf *bytes.Buffer, n *yaml.Node) error {
 // writeMapping writes members sorted by the UTF-16 code units of their
 // names. For names below U+10000 (all of lia's) that is the order of their
 // UTF-8 bytes; only names with characters beyond it need UTF-16.
-func writeMapping(buf *bytes.Buffer, n *yaml.Node) error {
-	type member struct {
-		key   string
-		value *yaml.Node
-	}
-	members := make([]member, 0, len(n.Content)/2)
+func (w *nodeWriter) mapping(n *yaml.Node) error {
+	buf := &w.buf
+	from := len(w.members)
+	defer func() { w.members = w.members[:from] }()
 	astral := false
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k := n.Content[i]
@@ -104,8 +115,9 @@ func writeMapping(buf *bytes.Buffer, n *yaml.Node) error {
 		for _, r := range k.Value {
 			astral = astral || r > 0xFFFF
 		}
-		members = append(members, member{k.Value, n.Content[i+1]})
+		w.members = append(w.members, member{k.Value, n.Content[i+1]})
 	}
+	members := w.members[from:]
 	if astral {
 		slices.SortFunc(members, func(a, b member) int {
 			return slices.Compare(utf16.Encode([]rune(a.key)), utf16.Encode([]rune(b.key)))
@@ -133,7 +145,7 @@ func writeMapping(buf *bytes.Buffer, n *yaml.Node) error {
 			return err
 		}
 		buf.WriteByte(':')
-		if err := writeNode(buf, m.value); err != nil {
+		if err := w.node(m.value); err != nil {
 			return fmt.Errorf("member %q: %w", m.key, err)
 		}
 	}
