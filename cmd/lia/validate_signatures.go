@@ -103,7 +103,7 @@ func (p sigPolicy) active() bool { return p.allowed != nil || p.count > 0 || len
 func signatureProblems(rec *assessment.Record, results []sigResult, p sigPolicy) []assessment.Problem {
 	var out []assessment.Problem
 	problem := func(field, check, format string, args ...any) {
-		pos, ok := rec.Pos[field]
+		pos, ok := rec.Position(field)
 		if !ok {
 			pos = assessment.Pos{Line: 1, Col: 1}
 		}

@@ -17,9 +17,16 @@ import (
 // and results from older rules are warnings. It does not look at dates or
 // signatures, which depend on the clock and on trust.
 func (c *Catalog) Check(rec *Record) (errs, warns Errors) {
+	errs, warns, _ = c.check(rec)
+	return errs, warns
+}
+
+// check is Check that also returns the evaluation of the answers, when it
+// got that far (nil otherwise).
+func (c *Catalog) check(rec *Record) (errs, warns Errors, ev *Evaluation) {
 	at := func(field string) (int, int) {
 		for f := field; f != ""; {
-			if p, ok := rec.Pos[f]; ok {
+			if p, ok := rec.Position(f); ok {
 				return p.Line, p.Col
 			}
 			i := strings.LastIndexAny(f, ".[")
@@ -51,12 +58,12 @@ func (c *Catalog) Check(rec *Record) (errs, warns Errors) {
 		add(&warns, "answers."+id, CheckIrrelevant, "this question does not apply to this assessment; its answer is ignored")
 	}
 	if len(errs) > 0 {
-		return errs, warns
+		return errs, warns, nil
 	}
-	ev := c.Rules.Evaluate(rec.Answers)
+	ev = c.Rules.Evaluate(rec.Answers)
 	if rec.Result == nil {
 		add(&errs, "result", CheckResult, "no result; compute it with: lia assess --answers %s -o %s --force", rec.File, rec.File)
-		return errs, warns
+		return errs, warns, ev
 	}
 	if stored := rec.Result.Engine.Scoring; stored != c.Rules.Version {
 		// Only a known, older rules version excuses a different result: any
@@ -65,16 +72,16 @@ func (c *Catalog) Check(rec *Record) (errs, warns Errors) {
 		if !olderVersion(stored, c.Rules.Version) {
 			add(&errs, "result.engine.scoring", CheckResult, "computed with scoring rules %q, which are not older than this lia's rules %s; recompute with: lia assess --answers %s -o %s --force",
 				stored, c.Rules.Version, rec.File, rec.File)
-			return errs, warns
+			return errs, warns, ev
 		}
 		add(&warns, "result.engine.scoring", CheckStale, "computed with scoring rules %s; today's rules (%s) give outcome %s; refresh with: lia assess --answers %s -o %s --force",
 			stored, c.Rules.Version, ev.Result.Outcome, rec.File, rec.File)
-		return errs, warns
+		return errs, warns, ev
 	}
 	for _, d := range DiffResults(rec.Result, &ev.Result) {
 		add(&errs, "result."+d.Field, CheckResult, "stored %s, but the rules compute %s (was the result edited by hand?)", d.Stored, d.Computed)
 	}
-	return errs, warns
+	return errs, warns, ev
 }
 
 // olderVersion reports whether rules version a ("2026.11.1": year, month,

@@ -61,11 +61,12 @@ func ParseRecord(name string, data []byte, q *Questionnaire, limits Limits) (*Re
 // parseRecord returns every problem, and what could be read: nil when the
 // file is not a YAML mapping.
 func parseRecord(name string, data []byte, q *Questionnaire, limits Limits) (*Record, Errors) {
-	p := &parser{file: name, q: q, rec: &Record{File: name, Answers: make(Answers, 96), Pos: make(map[string]Pos, 256)}}
+	p := &parser{file: name, q: q, rec: &Record{File: name, Answers: make(Answers, 96)}}
 	root := p.document(data, limits)
 	if root == nil {
 		return nil, p.errs
 	}
+	p.rec.tree = root
 	p.top(root)
 	sort.SliceStable(p.errs, func(i, j int) bool {
 		a, b := p.errs[i], p.errs[j]
@@ -291,18 +292,17 @@ func (p *parser) fields(n *yaml.Node, path string, known []string) map[string]*y
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		key := k.Value
-		field := joinPath(path, key)
 		if k.Kind != yaml.ScalarNode {
 			p.errAt(k, path, CheckSyntax, "a key must be a plain name")
 			continue
 		}
 		if _, dup := out[key]; dup {
-			first := p.rec.Pos[field]
-			p.errAt(k, field, CheckDuplicate, "duplicate key %q (first at line %d)", key, first.Line)
+			first := firstKey(n, key)
+			p.errAt(k, joinPath(path, key), CheckDuplicate, "duplicate key %q (first at line %d)", key, first.Line)
 			continue
 		}
 		if !contains(known, key) {
-			e := p.errAt(k, field, CheckUnknownKey, "unknown key %q", key)
+			e := p.errAt(k, joinPath(path, key), CheckUnknownKey, "unknown key %q", key)
 			if s := suggest(key, known); s != "" {
 				e.Msg += fmt.Sprintf("; did you mean %q?", s)
 			} else {
@@ -311,9 +311,18 @@ func (p *parser) fields(n *yaml.Node, path string, known []string) map[string]*y
 			continue
 		}
 		out[key] = v
-		p.rec.Pos[field] = Pos{k.Line, k.Column}
 	}
 	return out
+}
+
+// firstKey returns the first scalar key of mapping n that reads key.
+func firstKey(n *yaml.Node, key string) *yaml.Node {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if k := n.Content[i]; k.Kind == yaml.ScalarNode && k.Value == key {
+			return k
+		}
+	}
+	return n
 }
 
 func joinPath(a, b string) string {

@@ -3,6 +3,7 @@ package assessment_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -212,4 +213,41 @@ func FuzzParseRecord(f *testing.F) {
 		c.Check(rec)
 		c.Rules.Evaluate(rec.Answers)
 	})
+}
+
+// TestPosition: a field's position is the position of its key in the file,
+// the first one when a key is repeated; list items are found by index, and a
+// path the file does not have is not found.
+func TestPosition(t *testing.T) {
+	q := catalog(t).Questionnaire
+	sig := "  - signer: %s\n    role: dpo\n    key: SHA256:x\n    signed_at: \"2026-11-02T10:00:00Z\"\n    signature: x\n"
+	data := miniRecord + "signatures:\n" + fmt.Sprintf(sig, "A <a@example.com>") + fmt.Sprintf(sig, "B <b@example.com>")
+	rec, err := assessment.ParseRecord("mini", []byte(data), q, assessment.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for field, want := range map[string]assessment.Pos{
+		"apiVersion":                 {1, 1},
+		"metadata.title":             {5, 3},
+		"answers.data":               {9, 3},
+		"answers.data.subject_count": {10, 5},
+		"answers.data.sources":       {11, 5},
+		"signatures":                 {12, 1},
+		"signatures[0].signer":       {13, 5},
+		"signatures[1].role":         {19, 5},
+	} {
+		if got, ok := rec.Position(field); !ok || got != want {
+			t.Errorf("Position(%q) = %v, %v; want %v", field, got, ok, want)
+		}
+	}
+	for _, field := range []string{"", "answers.data.nothing", "answers.data.sources[0]", "metadata.title.x",
+		"signatures[1]", "signatures[2].role", "signatures[-1].role", "signatures[x].role", "signatures[0", "answers[0]"} {
+		if got, ok := rec.Position(field); ok {
+			t.Errorf("Position(%q) = %v, found", field, got)
+		}
+	}
+	rec.Pos = map[string]assessment.Pos{"metadata.title": {99, 1}}
+	if got, _ := rec.Position("metadata.title"); got != (assessment.Pos{Line: 99, Col: 1}) {
+		t.Errorf("Pos does not take precedence: %v", got)
+	}
 }

@@ -3,6 +3,9 @@ package assessment
 import (
 	"sort"
 	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // APIVersion and Kind identify a lia record.
@@ -203,9 +206,53 @@ type Record struct {
 
 	// File is the name the record was read from, for messages.
 	File string
-	// Pos maps field paths ("answers.data.subject_count", "result.outcome")
-	// to where they were in the file.
+	// Pos maps field paths to positions, for records built by hand; Position
+	// looks here first, then in the file the record was read from.
 	Pos map[string]Pos
+
+	tree *yaml.Node // the file's root mapping, when the record was read from one
+}
+
+// Position returns where a field ("answers.data.subject_count",
+// "signatures[1].signer") is in the record's file: the position of its key,
+// the first one if the key is repeated. ok is false when the file has no
+// such key.
+func (r *Record) Position(field string) (Pos, bool) {
+	if p, ok := r.Pos[field]; ok {
+		return p, true
+	}
+	n, pos, found := r.tree, Pos{}, false
+	for field != "" && n != nil {
+		if field[0] == '[' {
+			end := strings.IndexByte(field, ']')
+			if end < 0 {
+				return Pos{}, false
+			}
+			i, err := strconv.Atoi(field[1:end])
+			if err != nil || n.Kind != yaml.SequenceNode || i < 0 || i >= len(n.Content) {
+				return Pos{}, false
+			}
+			n, found = n.Content[i], false
+			field = strings.TrimPrefix(field[end+1:], ".")
+			continue
+		}
+		key, rest := field, ""
+		if i := strings.IndexAny(field, ".["); i >= 0 {
+			key, rest = field[:i], strings.TrimPrefix(field[i:], ".")
+		}
+		if n.Kind != yaml.MappingNode {
+			return Pos{}, false
+		}
+		var next *yaml.Node
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if k := n.Content[i]; k.Kind == yaml.ScalarNode && k.Value == key {
+				pos, next = Pos{k.Line, k.Column}, n.Content[i+1]
+				break
+			}
+		}
+		n, found, field = next, next != nil, rest
+	}
+	return pos, found && field == ""
 }
 
 // Outcomes in order from best to worst.

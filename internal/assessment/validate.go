@@ -70,7 +70,7 @@ func (c *Catalog) Validate(name string, data []byte, opts ValidateOptions) (*Rec
 	// Unknown and duplicate keys lose nothing that was read (the first of
 	// duplicates counts), so the record is checked on: a misspelled key is
 	// then also reported as the missing one it was meant to be.
-	errs, warns := c.Check(rec)
+	errs, warns, ev := c.check(rec)
 	errs = append(perrs, errs...)
 	for _, e := range errs {
 		// One hint per file: the fix is the same for every differing field.
@@ -82,7 +82,7 @@ func (c *Catalog) Validate(name string, data []byte, opts ValidateOptions) (*Rec
 	ps := withSeverity(nil, errs, SevError)
 	ps = withSeverity(ps, warns, SevWarning)
 	ps = append(ps, reviewProblems(rec, opts)...)
-	if p := c.policyProblem(rec, opts.FailOn); p != nil {
+	if p := c.policyProblem(rec, opts.FailOn, ev); p != nil {
 		ps = append(ps, *p)
 	}
 	return rec, ps
@@ -127,7 +127,7 @@ func reviewProblems(rec *Record, opts ValidateOptions) []Problem {
 		return nil
 	}
 	days := int(due.Sub(today).Hours() / 24)
-	p := rec.Pos["metadata.review_by"]
+	p, _ := rec.Position("metadata.review_by")
 	e := &Error{File: rec.File, Line: p.Line, Col: p.Col, Field: "metadata.review_by"}
 	switch {
 	case days < 0:
@@ -159,8 +159,8 @@ func dayCount(n int) string {
 
 // policyProblem applies --fail-on to the stored outcome. A hand-edited outcome
 // is already a result-mismatch error, so the stored value is the one the record
-// claims and the one a reader sees.
-func (c *Catalog) policyProblem(rec *Record, failOn string) *Problem {
+// claims and the one a reader sees. ev is the evaluation Check made, or nil.
+func (c *Catalog) policyProblem(rec *Record, failOn string, ev *Evaluation) *Problem {
 	if failOn == "" || rec.Result == nil {
 		return nil
 	}
@@ -172,15 +172,18 @@ func (c *Catalog) policyProblem(rec *Record, failOn string) *Problem {
 	}
 	// The policy applies to the worse of the stored outcome and what today's
 	// rules compute, so a result from older rules cannot slip through.
-	if len(c.Questionnaire.Missing(rec.Answers)) == 0 {
-		if now := c.Rules.Evaluate(rec.Answers).Result.Outcome; OutcomeRank(now) > OutcomeRank(outcome) {
+	if ev == nil && len(c.Questionnaire.Missing(rec.Answers)) == 0 {
+		ev = c.Rules.Evaluate(rec.Answers)
+	}
+	if ev != nil {
+		if now := ev.Result.Outcome; OutcomeRank(now) > OutcomeRank(outcome) {
 			outcome = now
 		}
 	}
 	if OutcomeRank(outcome) < OutcomeRank(failOn) {
 		return nil
 	}
-	p := rec.Pos["result.outcome"]
+	p, _ := rec.Position("result.outcome")
 	return &Problem{Severity: SevError, Error: &Error{File: rec.File, Line: p.Line, Col: p.Col, Field: "result.outcome", Check: CheckPolicy,
 		Msg: fmt.Sprintf("outcome is %s, and the policy fails records whose outcome is %s or worse", outcome, failOn)}}
 }
