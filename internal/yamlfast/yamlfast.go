@@ -60,28 +60,36 @@ func Parse(data []byte) (*yaml.Node, bool) {
 // line breaks or byte order marks, nothing outside the Basic Multilingual
 // Plane, and no line that starts a directive or a document marker.
 func plainText(src string) bool {
-	lineStart := true
-	for i := 0; i < len(src); {
+	if !lineStartOK(src) {
+		return false
+	}
+	for i := 0; i < len(src); i++ {
 		c := src[i]
-		if c < utf8.RuneSelf {
-			if c < ' ' && c != '\n' || c == 0x7f {
-				return false
-			}
-			if lineStart && (c == '%' || strings.HasPrefix(src[i:], "---") || strings.HasPrefix(src[i:], "...")) {
-				return false
-			}
-			lineStart = c == '\n'
-			i++
+		if c >= ' ' && c < 0x7f {
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(src[i:])
-		if size == 1 || !(r >= 0xA0 && r <= 0xD7FF && r != 0x2028 && r != 0x2029 || r >= 0xE000 && r <= 0xFFFD && r != 0xFEFF) {
+		switch {
+		case c == '\n':
+			if !lineStartOK(src[i+1:]) {
+				return false
+			}
+		case c < utf8.RuneSelf:
 			return false
+		default:
+			r, size := utf8.DecodeRuneInString(src[i:])
+			if size == 1 || !(r >= 0xA0 && r <= 0xD7FF && r != 0x2028 && r != 0x2029 || r >= 0xE000 && r <= 0xFFFD && r != 0xFEFF) {
+				return false
+			}
+			i += size - 1
 		}
-		lineStart = false
-		i += size
 	}
 	return true
+}
+
+// lineStartOK reports whether a line may start s: not a directive or a
+// document marker.
+func lineStartOK(s string) bool {
+	return s == "" || s[0] != '%' && !strings.HasPrefix(s, "---") && !strings.HasPrefix(s, "...")
 }
 
 type parser struct {
@@ -120,8 +128,12 @@ func (p *parser) node(kind yaml.Kind, style yaml.Style, tag, value string, line,
 	if len(p.nodes) == cap(p.nodes) {
 		p.nodes = make([]yaml.Node, 0, 128)
 	}
-	p.nodes = append(p.nodes, yaml.Node{Kind: kind, Style: style, Tag: tag, Value: value, Line: line, Column: col})
-	return &p.nodes[len(p.nodes)-1]
+	// Set the fields one by one: copying a whole node would also copy (and
+	// put write barriers on) its eight empty pointer fields.
+	p.nodes = p.nodes[:len(p.nodes)+1]
+	n := &p.nodes[len(p.nodes)-1]
+	n.Kind, n.Style, n.Tag, n.Value, n.Line, n.Column = kind, style, tag, value, line, col
+	return n
 }
 
 // eol returns the end of the line holding i.
@@ -382,6 +394,9 @@ func (p *parser) segment(i int, flow bool) (end int, comment, ok bool) {
 	j := i
 loop:
 	for ; j < len(p.src); j++ {
+		if !special[p.src[j]] {
+			continue
+		}
 		switch p.src[j] {
 		case '\n':
 			break loop
@@ -409,6 +424,14 @@ loop:
 	}
 	return j, comment, true
 }
+
+// special marks the bytes segment must look at.
+var special = func() (t [256]bool) {
+	for _, c := range []byte("\n:#,[]{}?") {
+		t[c] = true
+	}
+	return t
+}()
 
 // plain reads a plain scalar in block context, folding its continuation lines.
 func (p *parser) plain(i, ind int) (*yaml.Node, bool) {
