@@ -17,6 +17,7 @@ import (
 	"math"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -281,14 +282,15 @@ func humanBytes(n int64) string {
 	return fmt.Sprintf("%d bytes", n)
 }
 
-// fields returns the values of a mapping by key, reporting duplicate and
-// unknown keys. It records each key's position under path.key.
-func (p *parser) fields(n *yaml.Node, path string, known []string) map[string]*yaml.Node {
-	out := make(map[string]*yaml.Node, len(n.Content)/2)
+// fields returns the known keys of a mapping and their values, in file
+// order, reporting duplicate and unknown keys. A mapping has a handful of
+// known keys, so lists searched in order beat maps here.
+func (p *parser) fields(n *yaml.Node, path string, known []string) fieldSet {
 	if n.Kind != yaml.MappingNode {
 		p.errAt(n, path, CheckType, "expected a mapping of fields, found %s", kindName(n))
-		return out
+		return nil
 	}
+	out := make(fieldSet, 0, min(len(n.Content)/2, len(known)))
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		key := k.Value
@@ -296,7 +298,7 @@ func (p *parser) fields(n *yaml.Node, path string, known []string) map[string]*y
 			p.errAt(k, path, CheckSyntax, "a key must be a plain name")
 			continue
 		}
-		if _, dup := out[key]; dup {
+		if out.get(key) != nil {
 			first := firstKey(n, key)
 			p.errAt(k, joinPath(path, key), CheckDuplicate, "duplicate key %q (first at line %d)", key, first.Line)
 			continue
@@ -310,9 +312,27 @@ func (p *parser) fields(n *yaml.Node, path string, known []string) map[string]*y
 			}
 			continue
 		}
-		out[key] = v
+		out = append(out, keyVal{key, v})
 	}
 	return out
+}
+
+// fieldSet is a mapping's known fields in file order.
+type fieldSet []keyVal
+
+type keyVal struct {
+	key string
+	val *yaml.Node
+}
+
+// get returns the value of key, or nil.
+func (f fieldSet) get(key string) *yaml.Node {
+	for _, kv := range f {
+		if kv.key == key {
+			return kv.val
+		}
+	}
+	return nil
 }
 
 // firstKey returns the first scalar key of mapping n that reads key.
@@ -379,30 +399,30 @@ var topKeys = []string{"apiVersion", "kind", "metadata", "answers", "result", "s
 
 func (p *parser) top(root *yaml.Node) {
 	f := p.fields(root, "", topKeys)
-	if n := f["apiVersion"]; n != nil {
+	if n := f.get("apiVersion"); n != nil {
 		if v, ok := p.text(n, "apiVersion", false); ok && v != APIVersion {
 			p.errAt(n, "apiVersion", CheckAPI, "unsupported apiVersion %q; this lia reads %s", v, APIVersion)
 		}
 		p.rec.APIVersion = n.Value
 	}
-	if n := f["kind"]; n != nil {
+	if n := f.get("kind"); n != nil {
 		if v, ok := p.text(n, "kind", false); ok && v != Kind {
 			p.errAt(n, "kind", CheckValue, "kind must be %s, not %q", Kind, v)
 		}
 		p.rec.Kind = n.Value
 	}
-	if n := f["metadata"]; n != nil {
+	if n := f.get("metadata"); n != nil {
 		p.metadata(n)
 	}
-	if n := f["answers"]; n != nil {
+	if n := f.get("answers"); n != nil {
 		p.answers(n)
 	}
-	if n := f["result"]; n != nil && n.ShortTag() != "!!null" {
+	if n := f.get("result"); n != nil && n.ShortTag() != "!!null" {
 		var r Result
 		p.strict(n, "result", reflect.ValueOf(&r).Elem())
 		p.rec.Result = &r
 	}
-	if n := f["signatures"]; n != nil && n.ShortTag() != "!!null" {
+	if n := f.get("signatures"); n != nil && n.ShortTag() != "!!null" {
 		p.strict(n, "signatures", reflect.ValueOf(&p.rec.Signatures).Elem())
 	}
 }
@@ -412,7 +432,7 @@ var idRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 func (p *parser) metadata(n *yaml.Node) {
 	m := &p.rec.Metadata
 	f := p.fields(n, "metadata", []string{"id", "title", "controller", "assessor", "assessed_on", "review_by", "jurisdiction", "dpo"})
-	if v := f["id"]; v != nil {
+	if v := f.get("id"); v != nil {
 		if s, ok := p.text(v, "metadata.id", false); ok {
 			if !idRE.MatchString(s) || len(s) > 128 {
 				p.errAt(v, "metadata.id", CheckValue, "id %q must be lowercase letters, digits and dashes, starting with a letter or digit (at most 128)", clip(s, 40))
@@ -420,24 +440,24 @@ func (p *parser) metadata(n *yaml.Node) {
 			m.ID = s
 		}
 	}
-	m.Title = p.optText(f["title"], "metadata.title")
-	m.Controller = p.optText(f["controller"], "metadata.controller")
-	if v := f["assessor"]; v != nil {
+	m.Title = p.optText(f.get("title"), "metadata.title")
+	m.Controller = p.optText(f.get("controller"), "metadata.controller")
+	if v := f.get("assessor"); v != nil {
 		af := p.fields(v, "metadata.assessor", []string{"name", "email", "role"})
-		m.Assessor.Name = p.optText(af["name"], "metadata.assessor.name")
-		m.Assessor.Email = p.optText(af["email"], "metadata.assessor.email")
-		m.Assessor.Role = p.optText(af["role"], "metadata.assessor.role")
+		m.Assessor.Name = p.optText(af.get("name"), "metadata.assessor.name")
+		m.Assessor.Email = p.optText(af.get("email"), "metadata.assessor.email")
+		m.Assessor.Role = p.optText(af.get("role"), "metadata.assessor.role")
 	}
-	if v := f["assessed_on"]; v != nil {
+	if v := f.get("assessed_on"); v != nil {
 		m.AssessedOn, _ = p.date(v, "metadata.assessed_on")
 	}
-	if v := f["review_by"]; v != nil {
+	if v := f.get("review_by"); v != nil {
 		m.ReviewBy, _ = p.date(v, "metadata.review_by")
 		if m.AssessedOn != "" && m.ReviewBy != "" && m.ReviewBy < m.AssessedOn {
 			p.errAt(v, "metadata.review_by", CheckValue, "review date %s is before the assessment date %s", m.ReviewBy, m.AssessedOn)
 		}
 	}
-	if v := f["jurisdiction"]; v != nil {
+	if v := f.get("jurisdiction"); v != nil {
 		if s, ok := p.text(v, "metadata.jurisdiction", false); ok {
 			if s != "eu" && s != "uk" {
 				p.errAt(v, "metadata.jurisdiction", CheckEnum, "unknown value %q; allowed: eu, uk", clip(s, 40))
@@ -445,17 +465,17 @@ func (p *parser) metadata(n *yaml.Node) {
 			m.Jurisdiction = s
 		}
 	}
-	if v := f["dpo"]; v != nil {
+	if v := f.get("dpo"); v != nil {
 		df := p.fields(v, "metadata.dpo", []string{"consulted", "name", "opinion"})
-		if c := df["consulted"]; c != nil {
+		if c := df.get("consulted"); c != nil {
 			if b, ok := p.boolean(c, "metadata.dpo.consulted"); ok {
 				m.DPO.Consulted = &b
 			}
 		}
-		if c := df["name"]; c != nil {
+		if c := df.get("name"); c != nil {
 			m.DPO.Name, _ = p.text(c, "metadata.dpo.name", true)
 		}
-		if c := df["opinion"]; c != nil {
+		if c := df.get("opinion"); c != nil {
 			m.DPO.Opinion, _ = p.text(c, "metadata.dpo.opinion", true)
 		}
 	}
@@ -493,19 +513,10 @@ func MissingMetadata(m Metadata) []string {
 }
 
 func (p *parser) answers(n *yaml.Node) {
-	var secs []string
-	for _, s := range p.q.Sections {
-		secs = append(secs, s.ID)
-	}
-	for sid, sn := range p.orderedFields(n, "answers", secs) {
-		_ = sid
+	for _, sn := range p.fields(n, "answers", p.q.sectionIDs) {
 		sec := p.q.Section(sn.key)
-		var keys []string
-		for _, qu := range sec.Questions {
-			keys = append(keys, qu.Short)
-		}
-		for _, qn := range p.orderedFields(sn.val, "answers."+sec.ID, keys) {
-			qu := p.q.Question(sec.ID + "." + qn.key)
+		for _, qn := range p.fields(sn.val, "answers."+sec.ID, sec.shorts) {
+			qu := sec.Questions[slices.Index(sec.shorts, qn.key)]
 			if v, ok := p.value(qn.val, qu); ok {
 				p.rec.Answers[qu.ID] = v
 			}
@@ -513,27 +524,9 @@ func (p *parser) answers(n *yaml.Node) {
 	}
 }
 
-type keyVal struct {
-	key string
-	val *yaml.Node
-}
-
-// orderedFields is fields in file order, for deterministic error order.
-func (p *parser) orderedFields(n *yaml.Node, path string, known []string) []keyVal {
-	m := p.fields(n, path, known)
-	var out []keyVal
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k := n.Content[i].Value
-		if v, ok := m[k]; ok && v == n.Content[i+1] {
-			out = append(out, keyVal{k, v})
-		}
-	}
-	return out
-}
-
 // value reads one answer and checks it against its question.
 func (p *parser) value(n *yaml.Node, qu *Question) (Value, bool) {
-	field := "answers." + qu.ID
+	field := qu.field
 	v := Value{Type: qu.Type}
 	var ok bool
 	switch qu.Type {
@@ -683,8 +676,8 @@ func (p *parser) strict(n *yaml.Node, path string, v reflect.Value) {
 			return
 		}
 		for i, k := range info.names {
-			c, ok := f[k]
-			if !ok {
+			c := f.get(k)
+			if c == nil {
 				if !p.hasKeyError(n, joinPath(path, k)) {
 					p.errAt(n, joinPath(path, k), CheckRequired, "missing field %q", k)
 				}

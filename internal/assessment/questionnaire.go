@@ -29,8 +29,9 @@ type Questionnaire struct {
 	APIVersion string     `yaml:"apiVersion"`
 	Sections   []*Section `yaml:"sections"`
 
-	byID map[string]*Question
-	all  []*Question
+	byID       map[string]*Question
+	all        []*Question
+	sectionIDs []string // the sections' IDs, in order, for the parser
 }
 
 // Section groups questions; the wizard walks sections in order.
@@ -42,7 +43,8 @@ type Section struct {
 	Intro     string      `yaml:"intro"`
 	Questions []*Question `yaml:"questions"`
 
-	cond Cond
+	cond   Cond
+	shorts []string // the questions' short IDs, in order, for the parser
 }
 
 // Question is one entry of the catalogue. ID is the full dotted ID
@@ -62,6 +64,7 @@ type Question struct {
 	ID      string   `yaml:"-"`
 	Section *Section `yaml:"-"`
 	cond    Cond
+	field   string // "answers." + ID, the field path in messages
 }
 
 // Choice is one allowed value of an enum or multi question.
@@ -98,12 +101,15 @@ func ParseQuestionnaire(data []byte) (*Questionnaire, error) {
 			return nil, fmt.Errorf("questionnaire.yaml: bad or repeated section id %q", s.ID)
 		}
 		seenSec[s.ID] = true
+		q.sectionIDs = append(q.sectionIDs, s.ID)
 		for _, qu := range s.Questions {
 			if !identRE.MatchString(qu.Short) {
 				return nil, fmt.Errorf("questionnaire.yaml: bad question id %q in %s", qu.Short, s.ID)
 			}
 			qu.ID = s.ID + "." + qu.Short
+			qu.field = "answers." + qu.ID
 			qu.Section = s
+			s.shorts = append(s.shorts, qu.Short)
 			if q.byID[qu.ID] != nil {
 				return nil, fmt.Errorf("questionnaire.yaml: question %s appears twice", qu.ID)
 			}
