@@ -46,8 +46,8 @@ func (r *Record) Node(q *Questionnaire, withSignatures bool) *yaml.Node {
 
 // Tree returns the record without signatures as plain values (maps, slices,
 // strings, bools, int64 and float64). signing.Canonicalize of it is the
-// reference definition of the canonical form; report.Canonical writes the
-// same bytes straight from the YAML tree.
+// reference definition of the canonical form; Canonical writes the same
+// bytes straight from the record.
 func (r *Record) Tree(q *Questionnaire) (map[string]any, error) {
 	var v map[string]any
 	if err := r.Node(q, false).Decode(&v); err != nil {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+	"sync"
 )
 
 // QType is a question's answer type, as named in spec/questions.md.
@@ -32,6 +33,9 @@ type Questionnaire struct {
 	byID       map[string]*Question
 	all        []*Question
 	sectionIDs []string // the sections' IDs, in order, for the parser
+
+	sortOnce sync.Once
+	sorted   []*Section // by ID, for the canonical form
 }
 
 // Section groups questions; the wizard walks sections in order.
@@ -44,7 +48,8 @@ type Section struct {
 	Questions []*Question `yaml:"questions"`
 
 	cond   Cond
-	shorts []string // the questions' short IDs, in order, for the parser
+	shorts []string    // the questions' short IDs, in order, for the parser
+	sorted []*Question // by short ID, for the canonical form
 }
 
 // Question is one entry of the catalogue. ID is the full dotted ID

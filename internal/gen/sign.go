@@ -31,8 +31,7 @@ func Key(seed int64, principal string) (ssh.Signer, string, error) {
 // Sign adds a signature by key to rec as lia sign does: over the canonical
 // form of the record without its signatures.
 func Sign(q *assessment.Questionnaire, rec *assessment.Record, key ssh.Signer, signer, role string, at time.Time) error {
-	canon, err := signing.CanonicalizeYAML(rec.Node(q, false)) // report.Canonical; gen cannot import report
-
+	canon, err := rec.Canonical(q)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,198 @@
+package assessment
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/lia-project/lia/internal/signing"
+)
+
+// Canonical returns the bytes a record's signatures cover: the record without
+// signatures as RFC 8785 JSON. It writes what signing.Canonicalize makes of
+// r.Tree(q), the reference definition, straight from the record: members in
+// canonical (sorted) order, values as Node types them. TestCanonical and
+// FuzzCanonicalRoundTrip hold the two to the same bytes.
+func (r *Record) Canonical(q *Questionnaire) ([]byte, error) {
+	w := signing.NewJSONWriter(16 << 10)
+	w.Open('{')
+	w.Key("answers")
+	canonicalAnswers(w, r.Answers, q)
+	api, kind := r.APIVersion, r.Kind
+	if api == "" {
+		api = APIVersion
+	}
+	if kind == "" {
+		kind = Kind
+	}
+	w.Key("apiVersion")
+	w.String(api)
+	w.Key("kind")
+	w.String(kind)
+	w.Key("metadata")
+	canonicalMetadata(w, r.Metadata)
+	if r.Result != nil {
+		w.Key("result")
+		canonicalResult(w, r.Result)
+	}
+	w.Close('}')
+	return w.Bytes()
+}
+
+// textMember writes a member whose value is a string, leaving out empty ones as
+// Node does.
+func textMember(w *signing.JSONWriter, key, v string) {
+	if v != "" {
+		w.Key(key)
+		w.String(v)
+	}
+}
+
+func canonicalMetadata(w *signing.JSONWriter, m Metadata) {
+	w.Open('{')
+	textMember(w, "assessed_on", m.AssessedOn)
+	if a := m.Assessor; a != (Person{}) {
+		w.Key("assessor")
+		w.Open('{')
+		textMember(w, "email", a.Email)
+		textMember(w, "name", a.Name)
+		textMember(w, "role", a.Role)
+		w.Close('}')
+	}
+	textMember(w, "controller", m.Controller)
+	if d := m.DPO; d.Consulted != nil || d.Name != "" || d.Opinion != "" {
+		w.Key("dpo")
+		w.Open('{')
+		if d.Consulted != nil {
+			w.Key("consulted")
+			w.Bool(*d.Consulted)
+		}
+		textMember(w, "name", d.Name)
+		textMember(w, "opinion", d.Opinion)
+		w.Close('}')
+	}
+	textMember(w, "id", m.ID)
+	textMember(w, "jurisdiction", m.Jurisdiction)
+	textMember(w, "review_by", m.ReviewBy)
+	textMember(w, "title", m.Title)
+	w.Close('}')
+}
+
+func canonicalAnswers(w *signing.JSONWriter, a Answers, q *Questionnaire) {
+	w.Open('{')
+	for _, s := range q.sortedSections() {
+		open := false
+		for _, qu := range s.sorted {
+			v, ok := a[qu.ID]
+			if !ok {
+				continue
+			}
+			if !open {
+				w.Key(s.ID)
+				w.Open('{')
+				open = true
+			}
+			w.Key(qu.Short)
+			switch v.Type {
+			case TypeBool:
+				w.Bool(v.Bool)
+			case TypeInt:
+				w.Int(v.Int)
+			case TypeNumber:
+				// Node writes the shortest form, which reads back as the
+				// same double whether it is tagged !!int or !!float.
+				w.Number(v.Number)
+			case TypeMulti:
+				w.Strings(v.List)
+			default:
+				w.String(v.Text)
+			}
+		}
+		if open {
+			w.Close('}')
+		}
+	}
+	w.Close('}')
+}
+
+func canonicalResult(w *signing.JSONWriter, r *Result) {
+	w.Open('{')
+	w.Key("actions")
+	w.Strings(r.Actions)
+	w.Key("dpia")
+	w.Open('{')
+	w.Key("criteria")
+	w.Strings(r.DPIA.Criteria)
+	w.Key("derived")
+	w.Strings(r.DPIA.Derived)
+	w.Key("required")
+	w.Bool(r.DPIA.Required)
+	w.Close('}')
+	w.Key("engine")
+	w.Open('{')
+	w.Key("scoring")
+	w.String(r.Engine.Scoring)
+	w.Key("version")
+	w.String(r.Engine.Version)
+	w.Close('}')
+	w.Key("findings")
+	w.Open('[')
+	for _, f := range r.Findings {
+		w.Elem()
+		w.Open('{')
+		w.Key("answers")
+		w.Strings(f.Answers)
+		w.Key("id")
+		w.String(f.ID)
+		w.Key("message")
+		w.String(f.Message)
+		w.Key("reference")
+		w.String(f.Reference)
+		w.Key("severity")
+		w.String(f.Severity)
+		w.Key("test")
+		w.String(f.Test)
+		w.Close('}')
+	}
+	w.Close(']')
+	w.Key("outcome")
+	w.String(r.Outcome)
+	w.Key("scores")
+	w.Open('{')
+	w.Key("inherent_risk")
+	w.Number(r.Scores.InherentRisk)
+	w.Key("interest_weight")
+	w.Number(r.Scores.InterestWeight)
+	w.Key("mitigation")
+	w.Number(r.Scores.Mitigation)
+	w.Key("residual_risk")
+	w.Number(r.Scores.ResidualRisk)
+	w.Close('}')
+	w.Key("tests")
+	w.Open('{')
+	for _, t := range []struct {
+		name string
+		tr   TestResult
+	}{{"balancing", r.Tests.Balancing}, {"necessity", r.Tests.Necessity}, {"purpose", r.Tests.Purpose}} {
+		w.Key(t.name)
+		w.Open('{')
+		w.Key("reason")
+		w.String(t.tr.Reason)
+		w.Key("status")
+		w.String(t.tr.Status)
+		w.Close('}')
+	}
+	w.Close('}')
+	w.Close('}')
+}
+
+// sortedSections returns the sections, and each section's questions, in
+// canonical order (by ID), computed once.
+func (q *Questionnaire) sortedSections() []*Section {
+	q.sortOnce.Do(func() {
+		q.sorted = slices.SortedFunc(slices.Values(q.Sections), func(a, b *Section) int { return cmp.Compare(a.ID, b.ID) })
+		for _, s := range q.Sections {
+			s.sorted = slices.SortedFunc(slices.Values(s.Questions), func(a, b *Question) int { return cmp.Compare(a.Short, b.Short) })
+		}
+	})
+	return q.sorted
+}
