@@ -119,7 +119,9 @@ func TestCanonicalFast(t *testing.T) {
 	}
 	// What the reference cannot write, neither can Canonical.
 	for _, bad := range []func(*assessment.Record){
-		func(r *assessment.Record) { r.Answers["data.subject_count"] = assessment.Value{Type: assessment.TypeInt, Int: 1 << 60} },
+		func(r *assessment.Record) {
+			r.Answers["data.subject_count"] = assessment.Value{Type: assessment.TypeInt, Int: 1 << 60}
+		},
 		func(r *assessment.Record) { r.Metadata.Title = "\xff" },
 		func(r *assessment.Record) { r.Result.Scores.Mitigation = math.Inf(1) },
 	} {
