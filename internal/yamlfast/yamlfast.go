@@ -357,10 +357,8 @@ func (p *parser) inline(i, ind, depth int) (*yaml.Node, bool) {
 	switch p.src[i] {
 	case '"', '\'':
 		n, end, ok = p.quoted(i)
-	case '[':
-		n, end, ok = p.flowSequence(i)
-	case '{':
-		n, end, ok = p.flowMapping(i)
+	case '[', '{':
+		n, end, ok = p.flow(i)
 	case '|':
 		return p.literal(i, ind)
 	default:
@@ -662,76 +660,49 @@ func (p *parser) flowScalar(i int) (*yaml.Node, int, bool) {
 	return p.node(yaml.ScalarNode, 0, tag, value, p.line, p.col(i)), end, true
 }
 
-// flowSequence reads "[a, b, c]" on one line; it returns the end of "]".
-func (p *parser) flowSequence(i int) (*yaml.Node, int, bool) {
-	s := p.node(yaml.SequenceNode, yaml.FlowStyle, "!!seq", "", p.line, p.col(i))
+// flow reads a flow sequence ("[a, b]") or mapping ("{a: x, b: y}") of
+// scalars on one line; it returns the end of the closing bracket.
+func (p *parser) flow(i int) (*yaml.Node, int, bool) {
+	kind, tag, closer := yaml.SequenceNode, "!!seq", byte(']')
+	if p.src[i] == '{' {
+		kind, tag, closer = yaml.MappingNode, "!!map", '}'
+	}
+	n := p.node(kind, yaml.FlowStyle, tag, "", p.line, p.col(i))
 	j := p.spaces(i + 1)
-	if j < len(p.src) && p.src[j] == ']' {
-		return s, j + 1, true
+	if j < len(p.src) && p.src[j] == closer {
+		return n, j + 1, true
 	}
 	from := len(p.stack)
-	for {
-		if j >= len(p.src) {
-			return nil, 0, false
+	for j < len(p.src) {
+		if kind == yaml.MappingNode {
+			end := p.keyEnd(j)
+			if end < 0 || end+1 >= len(p.src) || p.src[end+1] != ' ' {
+				return nil, 0, false
+			}
+			p.stack = append(p.stack, p.node(yaml.ScalarNode, 0, "!!str", p.src[j:end], p.line, p.col(j)))
+			if j = p.spaces(end + 1); j >= len(p.src) {
+				return nil, 0, false
+			}
 		}
-		item, end, ok := p.flowScalar(j)
+		v, end, ok := p.flowScalar(j)
 		if !ok {
 			return nil, 0, false
 		}
-		p.stack = append(p.stack, item)
-		j = p.spaces(end)
-		if j >= len(p.src) {
-			return nil, 0, false
+		p.stack = append(p.stack, v)
+		if j = p.spaces(end); j >= len(p.src) {
+			break
 		}
 		switch p.src[j] {
-		case ']':
-			s.Content = p.content(from)
-			return s, j + 1, true
+		case closer:
+			n.Content = p.content(from)
+			return n, j + 1, true
 		case ',':
 			j = p.spaces(j + 1)
 		default:
 			return nil, 0, false
 		}
 	}
-}
-
-// flowMapping reads "{a: x, b: y}" on one line; it returns the end of "}".
-func (p *parser) flowMapping(i int) (*yaml.Node, int, bool) {
-	m := p.node(yaml.MappingNode, yaml.FlowStyle, "!!map", "", p.line, p.col(i))
-	j := p.spaces(i + 1)
-	if j < len(p.src) && p.src[j] == '}' {
-		return m, j + 1, true
-	}
-	from := len(p.stack)
-	for {
-		end := p.keyEnd(j)
-		if end < 0 || end+1 >= len(p.src) || p.src[end+1] != ' ' {
-			return nil, 0, false
-		}
-		k := p.node(yaml.ScalarNode, 0, "!!str", p.src[j:end], p.line, p.col(j))
-		j = p.spaces(end + 1)
-		if j >= len(p.src) {
-			return nil, 0, false
-		}
-		v, vend, ok := p.flowScalar(j)
-		if !ok {
-			return nil, 0, false
-		}
-		p.stack = append(p.stack, k, v)
-		j = p.spaces(vend)
-		if j >= len(p.src) {
-			return nil, 0, false
-		}
-		switch p.src[j] {
-		case '}':
-			m.Content = p.content(from)
-			return m, j + 1, true
-		case ',':
-			j = p.spaces(j + 1)
-		default:
-			return nil, 0, false
-		}
-	}
+	return nil, 0, false
 }
 
 // resolve returns the tag yaml.v3 gives a plain scalar, or false for the
