@@ -24,10 +24,8 @@ func (r *Record) Canonical(q *Questionnaire) ([]byte, error) {
 	if kind == "" {
 		kind = Kind
 	}
-	w.Key("apiVersion")
-	w.String(api)
-	w.Key("kind")
-	w.String(kind)
+	strMember(w, "apiVersion", api)
+	strMember(w, "kind", kind)
 	w.Key("metadata")
 	canonicalMetadata(w, r.Metadata)
 	if r.Result != nil {
@@ -36,6 +34,17 @@ func (r *Record) Canonical(q *Questionnaire) ([]byte, error) {
 	}
 	w.Close('}')
 	return w.Bytes()
+}
+
+// strMember and numMember write a member with a string or a number value.
+func strMember(w *signing.JSONWriter, key, v string) {
+	w.Key(key)
+	w.String(v)
+}
+
+func numMember(w *signing.JSONWriter, key string, v float64) {
+	w.Key(key)
+	w.Number(v)
 }
 
 // textMember writes a member whose value is a string, leaving out empty ones as
@@ -129,10 +138,8 @@ func canonicalResult(w *signing.JSONWriter, r *Result) {
 	w.Close('}')
 	w.Key("engine")
 	w.Open('{')
-	w.Key("scoring")
-	w.String(r.Engine.Scoring)
-	w.Key("version")
-	w.String(r.Engine.Version)
+	strMember(w, "scoring", r.Engine.Scoring)
+	strMember(w, "version", r.Engine.Version)
 	w.Close('}')
 	w.Key("findings")
 	w.Open('[')
@@ -141,31 +148,21 @@ func canonicalResult(w *signing.JSONWriter, r *Result) {
 		w.Open('{')
 		w.Key("answers")
 		w.Strings(f.Answers)
-		w.Key("id")
-		w.String(f.ID)
-		w.Key("message")
-		w.String(f.Message)
-		w.Key("reference")
-		w.String(f.Reference)
-		w.Key("severity")
-		w.String(f.Severity)
-		w.Key("test")
-		w.String(f.Test)
+		strMember(w, "id", f.ID)
+		strMember(w, "message", f.Message)
+		strMember(w, "reference", f.Reference)
+		strMember(w, "severity", f.Severity)
+		strMember(w, "test", f.Test)
 		w.Close('}')
 	}
 	w.Close(']')
-	w.Key("outcome")
-	w.String(r.Outcome)
+	strMember(w, "outcome", r.Outcome)
 	w.Key("scores")
 	w.Open('{')
-	w.Key("inherent_risk")
-	w.Number(r.Scores.InherentRisk)
-	w.Key("interest_weight")
-	w.Number(r.Scores.InterestWeight)
-	w.Key("mitigation")
-	w.Number(r.Scores.Mitigation)
-	w.Key("residual_risk")
-	w.Number(r.Scores.ResidualRisk)
+	numMember(w, "inherent_risk", r.Scores.InherentRisk)
+	numMember(w, "interest_weight", r.Scores.InterestWeight)
+	numMember(w, "mitigation", r.Scores.Mitigation)
+	numMember(w, "residual_risk", r.Scores.ResidualRisk)
 	w.Close('}')
 	w.Key("tests")
 	w.Open('{')
@@ -175,10 +172,8 @@ func canonicalResult(w *signing.JSONWriter, r *Result) {
 	}{{"balancing", r.Tests.Balancing}, {"necessity", r.Tests.Necessity}, {"purpose", r.Tests.Purpose}} {
 		w.Key(t.name)
 		w.Open('{')
-		w.Key("reason")
-		w.String(t.tr.Reason)
-		w.Key("status")
-		w.String(t.tr.Status)
+		strMember(w, "reason", t.tr.Reason)
+		strMember(w, "status", t.tr.Status)
 		w.Close('}')
 	}
 	w.Close('}')
