@@ -68,6 +68,7 @@ EXIT STATUS
 }
 
 func reportRun(a *app, opts *reportOptions, path string) error {
+	report.Warm() // fonts load while the rules load and the record is checked
 	// A result from other rules counts as a problem: the report would show
 	// today's outcome beside a stored (perhaps signed) result that differs.
 	cat, rec, raw, errs, err := a.readChecked(path)
@@ -82,9 +83,10 @@ func reportRun(a *app, opts *reportOptions, path string) error {
 	}
 	// Rendering allocates about 35 MB of short-lived buffers (fpdf's font
 	// tables and zlib writers) in a process that exits soon after; collecting
-	// them as they go cost about a fifth of a run, so the collector is held
-	// back while rendering.
-	defer debug.SetGCPercent(debug.SetGCPercent(400))
+	// them as they go cost a fifth of a run, so the collector waits for the
+	// memory limit while rendering.
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(256 << 20))
 	pdf, err := renderReport(cat, rec, raw, opts.draft)
 	if err != nil {
 		return failErr("", fmt.Errorf("%s: %w", path, err))

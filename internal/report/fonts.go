@@ -5,6 +5,8 @@ import (
 	"io/fs"
 	"sync"
 
+	"codeberg.org/go-pdf/fpdf"
+
 	"github.com/lia-project/lia/templates"
 )
 
@@ -27,6 +29,64 @@ var (
 func loadFonts() (*fontSet, error) {
 	fontsOnce.Do(func() { fontsVal, fontsErr = readFonts(templates.FS) })
 	return fontsVal, fontsErr
+}
+
+// newBase starts a document with the fonts registered, the first and
+// costliest step of every report (fpdf reads both font files whole).
+func newBase(fonts *fontSet) *fpdf.Fpdf {
+	p := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", SizeStr: "A4"})
+	p.AddUTF8FontFromBytes(fontFamily, "", fonts.regular)
+	p.AddUTF8FontFromBytes(fontFamily, "B", fonts.bold)
+	return p
+}
+
+// warmBase holds a document Warm started, for the next report to take.
+var warmBase struct {
+	sync.Mutex
+	ch chan *fpdf.Fpdf
+}
+
+// Warm starts, in the background, the steps every report begins with:
+// reading the fonts and registering them in a new document. A command that
+// has other work to do before rendering (loading the rules, reading and
+// checking the record) calls it first so that the two overlap; the report
+// is the same byte for byte either way.
+func Warm() {
+	warmBase.Lock()
+	defer warmBase.Unlock()
+	if warmBase.ch != nil {
+		return
+	}
+	ch := make(chan *fpdf.Fpdf, 1)
+	warmBase.ch = ch
+	go func() {
+		defer func() {
+			if recover() != nil {
+				ch <- nil // the report that takes it starts afresh, and reports the error
+			}
+		}()
+		fonts, err := loadFonts()
+		if err != nil {
+			ch <- nil
+			return
+		}
+		ch <- newBase(fonts)
+	}()
+}
+
+// takeBase returns the document Warm prepared, waiting for it if needed, or
+// a new one.
+func takeBase(fonts *fontSet) *fpdf.Fpdf {
+	warmBase.Lock()
+	ch := warmBase.ch
+	warmBase.ch = nil
+	warmBase.Unlock()
+	if ch != nil {
+		if p := <-ch; p != nil {
+			return p
+		}
+	}
+	return newBase(fonts)
 }
 
 func readFonts(fsys fs.FS) (*fontSet, error) {

@@ -112,10 +112,8 @@ func newDoc(in PDFInput, fonts *fontSet) *doc {
 		d.title = "(untitled assessment)"
 	}
 
-	p := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", SizeStr: "A4"})
+	p := takeBase(fonts)
 	d.pdf = p
-	p.AddUTF8FontFromBytes(fontFamily, "", fonts.regular)
-	p.AddUTF8FontFromBytes(fontFamily, "B", fonts.bold)
 	p.SetMargins(marginL, marginT, marginR)
 	p.SetAutoPageBreak(true, marginB)
 	p.SetCatalogSort(true)
