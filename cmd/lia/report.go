@@ -84,11 +84,9 @@ func reportRun(a *app, opts *reportOptions, path string) error {
 	// Rendering allocates about 35 MB of short-lived buffers (fpdf's font
 	// tables and zlib writers) in a process that exits soon after; collecting
 	// them as they go cost a fifth of a run, so the collector waits for a
-	// soft memory limit while rendering. GOGC and GOMEMLIMIT, when set, win.
-	if a.io.Env("GOGC") == "" {
+	// soft memory limit while rendering. GOGC or GOMEMLIMIT, when set, win.
+	if a.io.Env("GOGC") == "" && a.io.Env("GOMEMLIMIT") == "" {
 		defer debug.SetGCPercent(debug.SetGCPercent(-1))
-	}
-	if a.io.Env("GOMEMLIMIT") == "" {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(256 << 20))
 	}
 	pdf, err := renderReport(cat, rec, raw, opts.draft)
