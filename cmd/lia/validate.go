@@ -204,16 +204,17 @@ func validateRun(a *app, opts *validateOptions, args []string) error {
 	}
 	// Each record is parsed into about 100 KB of short-lived garbage while the
 	// live heap stays at a few MB: collecting less often saves a tenth of the
-	// CPU time. The live heap grows only with the entries of the largest
-	// directory (names are sorted), so the soft memory limit, not GOGC, sets
-	// the peak when a directory holds tens of thousands of records (50,000
-	// in one directory: 70 MiB, against 103 MiB with GOGC alone). GOGC and
-	// GOMEMLIMIT, when set, win.
+	// CPU time. The live heap grows with the entries of the largest directory
+	// (names are sorted) and with the records in flight, up to some 40 MB for
+	// one at the size and node limits; the soft memory limit leaves room for
+	// one such record per job, so that large records do not make the
+	// collector run back to back, and bounds the rest. GOGC and GOMEMLIMIT,
+	// when set, win.
 	if a.io.Env("GOGC") == "" {
 		defer debug.SetGCPercent(debug.SetGCPercent(800))
 	}
 	if a.io.Env("GOMEMLIMIT") == "" {
-		defer debug.SetMemoryLimit(debug.SetMemoryLimit(64 << 20))
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(int64(64+48*jobs) << 20))
 	}
 	check := func(f inputFile) *fileResult { return validateFile(cat, f, vopts, pol) }
 	sum := validateSummary{Signatures: sigsUnchecked}

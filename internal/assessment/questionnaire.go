@@ -6,9 +6,9 @@ import (
 	"io/fs"
 	"regexp"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
-	"sync"
 )
 
 // QType is a question's answer type, as named in spec/questions.md.
@@ -30,6 +30,8 @@ type Questionnaire struct {
 	APIVersion string     `yaml:"apiVersion"`
 	Sections   []*Section `yaml:"sections"`
 
+	// Derived by ParseQuestionnaire from Sections; a Questionnaire is not
+	// changed after it is parsed.
 	byID       map[string]*Question
 	all        []*Question
 	sectionIDs []string // the sections' IDs, in order, for the parser

@@ -27,7 +27,15 @@ var (
 )
 
 func loadFonts() (*fontSet, error) {
-	fontsOnce.Do(func() { fontsVal, fontsErr = readFonts(templates.FS) })
+	fontsOnce.Do(func() {
+		// A panic would leave the Once done with neither fonts nor error.
+		defer func() {
+			if r := recover(); r != nil {
+				fontsVal, fontsErr = nil, fmt.Errorf("reading fonts: %v", r)
+			}
+		}()
+		fontsVal, fontsErr = readFonts(templates.FS)
+	})
 	return fontsVal, fontsErr
 }
 
@@ -62,7 +70,7 @@ func Warm() {
 	go func() {
 		defer func() {
 			if recover() != nil {
-				ch <- nil // the report that takes it starts afresh, and reports the error
+				ch <- nil // the report that takes it starts afresh, and fails with an error if fpdf panics again
 			}
 		}()
 		fonts, err := loadFonts()
