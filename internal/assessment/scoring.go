@@ -153,17 +153,36 @@ type Catalog struct {
 	Rules         *Rules
 }
 
-// Load reads questionnaire.yaml and scoring.yaml from fsys.
+// Load reads questionnaire.yaml and scoring.yaml from fsys. The two files
+// decode independently (only checking the rules needs the questionnaire), so
+// they decode side by side: every command but --version starts here.
 func Load(fsys fs.FS) (*Catalog, error) {
+	type decoded struct {
+		r   *Rules
+		err error
+	}
+	rules := make(chan decoded, 1)
+	go func() {
+		data, err := fs.ReadFile(fsys, "scoring.yaml")
+		if err != nil {
+			rules <- decoded{nil, err}
+			return
+		}
+		r, err := decodeRules(data)
+		rules <- decoded{r, err}
+	}()
 	q, err := LoadQuestionnaire(fsys)
+	d := <-rules
 	if err != nil {
 		return nil, err
 	}
-	r, err := LoadRules(fsys, q)
-	if err != nil {
+	if d.err != nil {
+		return nil, d.err
+	}
+	if err := d.r.check(q); err != nil {
 		return nil, err
 	}
-	return &Catalog{Questionnaire: q, Rules: r}, nil
+	return &Catalog{Questionnaire: q, Rules: d.r}, nil
 }
 
 // LoadRules reads scoring.yaml from fsys and checks it against the questionnaire.
@@ -179,18 +198,36 @@ func LoadRules(fsys fs.FS, q *Questionnaire) (*Rules, error) {
 // including the properties the invariants depend on (strengths in [0,1), epsilon
 // tiers getting weaker as epsilon grows, non-negative points).
 func ParseRules(data []byte, q *Questionnaire) (*Rules, error) {
+	r, err := decodeRules(data)
+	if err != nil {
+		return nil, err
+	}
+	if err := r.check(q); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// decodeRules reads scoring.yaml strictly (unknown keys are errors).
+func decodeRules(data []byte) (*Rules, error) {
 	var r Rules
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&r); err != nil {
 		return nil, fmt.Errorf("scoring.yaml: %w", err)
 	}
+	return &r, nil
+}
+
+// check checks every condition, value and weight of decoded rules against
+// the questionnaire, and compiles the conditions.
+func (r *Rules) check(q *Questionnaire) error {
 	r.q = q
 	bad := func(format string, args ...any) error {
 		return fmt.Errorf("scoring.yaml: "+format, args...)
 	}
 	if r.Version == "" {
-		return nil, bad("version is required")
+		return bad("version is required")
 	}
 	cond := func(where, src string) (Cond, error) {
 		c, err := ParseCond(src, q)
@@ -219,14 +256,14 @@ func ParseRules(data []byte, q *Questionnaire) (*Rules, error) {
 		return nil
 	}
 	if err := checkTable("interest.base", r.Interest.Base.Question, r.Interest.Base.Points); err != nil {
-		return nil, err
+		return err
 	}
 	m := &r.Risk.SeverityLikelihood
 	if err := checkTable("risk.severity_likelihood", m.Severity, m.SeverityPoints); err != nil {
-		return nil, err
+		return err
 	}
 	if err := checkTable("risk.severity_likelihood", m.Likelihood, m.LikelihoodPoints); err != nil {
-		return nil, err
+		return err
 	}
 	ids := map[string]bool{}
 	factors := func(where string, fs []Factor) error {
@@ -245,102 +282,102 @@ func ParseRules(data []byte, q *Questionnaire) (*Rules, error) {
 		return nil
 	}
 	if err := factors("interest", r.Interest.Factors); err != nil {
-		return nil, err
+		return err
 	}
 	if err := factors("risk", r.Risk.Factors); err != nil {
-		return nil, err
+		return err
 	}
 	for i := range r.Mitigations {
 		mi := &r.Mitigations[i]
 		if mi.ID == "" || ids["m"+mi.ID] || mi.Strength < 0 || mi.Strength >= 1 || mi.Label == "" || mi.Reference == "" {
-			return nil, bad("mitigation %q: needs a unique id, a label, a reference and a strength in [0,1)", mi.ID)
+			return bad("mitigation %q: needs a unique id, a label, a reference and a strength in [0,1)", mi.ID)
 		}
 		ids["m"+mi.ID] = true
 		c, err := cond("mitigation "+mi.ID, mi.When)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		mi.cond = c
 	}
 	dp := &r.DifferentialPrivacy
 	c, err := cond("differential_privacy", dp.When)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	dp.cond = c
 	if qu := q.Question(dp.Epsilon); qu == nil || qu.Type != TypeNumber {
-		return nil, bad("differential_privacy: epsilon %q is not a number question", dp.Epsilon)
+		return bad("differential_privacy: epsilon %q is not a number question", dp.Epsilon)
 	}
 	if qu := q.Question(dp.Delta); qu == nil || qu.Type != TypeNumber || dp.MaxDelta <= 0 {
-		return nil, bad("differential_privacy: delta %q must be a number question, with max_delta > 0", dp.Delta)
+		return bad("differential_privacy: delta %q must be a number question, with max_delta > 0", dp.Delta)
 	}
 	if qu := q.Question(dp.Unit); qu == nil || qu.Type != TypeEnum {
-		return nil, bad("differential_privacy: unit %q is not an enum question", dp.Unit)
+		return bad("differential_privacy: unit %q is not an enum question", dp.Unit)
 	}
 	for _, v := range q.Question(dp.Unit).ValueNames() {
 		f, ok := dp.UnitFactor[v]
 		if !ok || f < 0 || f > 1 {
-			return nil, bad("differential_privacy: unit_factor for %s must be in [0,1]", v)
+			return bad("differential_privacy: unit_factor for %s must be in [0,1]", v)
 		}
 	}
 	if len(dp.Tiers) == 0 {
-		return nil, bad("differential_privacy: tiers are required")
+		return bad("differential_privacy: tiers are required")
 	}
 	for i, t := range dp.Tiers {
 		if t.Strength < 0 || t.Strength >= 1 {
-			return nil, bad("differential_privacy: tier %d strength must be in [0,1)", i)
+			return bad("differential_privacy: tier %d strength must be in [0,1)", i)
 		}
 		// A larger epsilon is a weaker guarantee, so strength may never rise with it.
 		if i > 0 && (t.MaxEpsilon <= dp.Tiers[i-1].MaxEpsilon || t.Strength > dp.Tiers[i-1].Strength) {
-			return nil, bad("differential_privacy: tiers must have rising max_epsilon and falling strength")
+			return bad("differential_privacy: tiers must have rising max_epsilon and falling strength")
 		}
 	}
 	b := &r.Balancing
 	if !(b.PassAtMost > 0 && b.ConditionalAtMost >= b.PassAtMost) {
-		return nil, bad("balancing: need 0 < pass_at_most <= conditional_at_most")
+		return bad("balancing: need 0 < pass_at_most <= conditional_at_most")
 	}
 	if r.DPIA.Threshold < 1 {
-		return nil, bad("dpia: threshold must be 1 or more")
+		return bad("dpia: threshold must be 1 or more")
 	}
 	crit := q.Question("dpia.criteria")
 	if crit == nil {
-		return nil, bad("the questionnaire has no dpia.criteria")
+		return bad("the questionnaire has no dpia.criteria")
 	}
 	for i := range r.DPIA.Derive {
 		d := &r.DPIA.Derive[i]
 		if !crit.HasValue(d.Criterion) {
-			return nil, bad("dpia.derive: unknown criterion %q", d.Criterion)
+			return bad("dpia.derive: unknown criterion %q", d.Criterion)
 		}
 		c, err := cond("dpia.derive "+d.Criterion, d.When)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		d.cond = c
 	}
 	for i := range r.Rules {
 		ru := &r.Rules[i]
 		if ru.ID == "" || ids["r"+ru.ID] {
-			return nil, bad("rule %q: needs a unique id", ru.ID)
+			return bad("rule %q: needs a unique id", ru.ID)
 		}
 		ids["r"+ru.ID] = true
 		if !contains(testNames, ru.Test) {
-			return nil, bad("rule %s: test must be one of %s", ru.ID, strings.Join(testNames, ", "))
+			return bad("rule %s: test must be one of %s", ru.ID, strings.Join(testNames, ", "))
 		}
 		switch ru.Severity {
 		case SeverityBlocker, SeverityMajor:
 			if ru.Action == "" {
-				return nil, bad("rule %s: a %s needs an action", ru.ID, ru.Severity)
+				return bad("rule %s: a %s needs an action", ru.ID, ru.Severity)
 			}
 		case SeverityMinor, SeverityInfo:
 		default:
-			return nil, bad("rule %s: unknown severity %q", ru.ID, ru.Severity)
+			return bad("rule %s: unknown severity %q", ru.ID, ru.Severity)
 		}
 		if ru.Message == "" || ru.Reference == "" {
-			return nil, bad("rule %s: needs a message and a reference", ru.ID)
+			return bad("rule %s: needs a message and a reference", ru.ID)
 		}
 		c, err := cond("rule "+ru.ID, ru.When)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		ru.cond = c
 		ru.Message, ru.Action = oneLine(ru.Message), oneLine(ru.Action)
@@ -349,7 +386,7 @@ func ParseRules(data []byte, q *Questionnaire) (*Rules, error) {
 	for _, t := range []*RuleText{&r.Balancing.Near, &r.Balancing.Over, &r.DPIA.Finding} {
 		t.Message, t.Action = oneLine(t.Message), oneLine(t.Action)
 	}
-	return &r, nil
+	return nil
 }
 
 // Contribution is one term of a score, for explanations.
