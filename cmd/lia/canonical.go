@@ -48,7 +48,7 @@ EXIT STATUS
 				_, err = io.WriteString(a.io.Out, strings.TrimRight(rec.Signatures[sigIndex-1].Signature, "\n")+"\n")
 				return err
 			}
-			b, err := canonicalBytes(cat.Questionnaire, rec)
+			b, err := rec.Canonical(cat.Questionnaire)
 			if err != nil {
 				return failErr("", err)
 			}

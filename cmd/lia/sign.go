@@ -95,7 +95,7 @@ func signRun(a *app, opts *signOptions, path string) error {
 			return failErr("each signer signs once, with their own key", fmt.Errorf("key %s has already signed this record as %s", fp, s.Role))
 		}
 	}
-	canon, err := canonicalBytes(cat.Questionnaire, rec)
+	canon, err := rec.Canonical(cat.Questionnaire)
 	if err != nil {
 		return failErr("", err)
 	}

@@ -22,17 +22,11 @@ import (
 	"time"
 
 	"github.com/lia-project/lia/internal/assessment"
-	"github.com/lia-project/lia/internal/report"
 	"github.com/lia-project/lia/internal/signing"
 )
 
 // Signing roles.
 var signRoles = []string{"assessor", "dpo", "approver"}
-
-// canonicalBytes returns the bytes a record's signatures cover.
-func canonicalBytes(q *assessment.Questionnaire, rec *assessment.Record) ([]byte, error) {
-	return report.Canonical(rec, q)
-}
 
 // sigCheck is the verdict on one signature entry.
 type sigCheck struct {

@@ -67,7 +67,7 @@ func loadAllowedSigners(path string) (*allowedSigners, error) {
 // signers with lia verify's rules, one sigResult per signature in order. It
 // is a variable so that tests can fake it.
 var verifySignatures = func(q *assessment.Questionnaire, rec *assessment.Record, allowed *allowedSigners) ([]sigResult, error) {
-	canon, err := canonicalBytes(q, rec)
+	canon, err := rec.Canonical(q)
 	if err != nil {
 		return nil, err
 	}

@@ -118,7 +118,7 @@ func verifyRun(a *app, opts *verifyOptions, path string) error {
 		}
 		rep.Problems = append(rep.Problems, "record: "+e.Error())
 	}
-	canon, err := canonicalBytes(cat.Questionnaire, rec)
+	canon, err := rec.Canonical(cat.Questionnaire)
 	if err != nil {
 		return failErr("", err)
 	}

@@ -34,7 +34,7 @@ func FuzzCanonicalRoundTrip(f *testing.F) {
 		if err != nil {
 			return
 		}
-		c1, err := Canonical(rec, cat.Questionnaire)
+		c1, err := rec.Canonical(cat.Questionnaire)
 		if err != nil {
 			t.Fatalf("canonical form of a parsed record: %v", err)
 		}
@@ -51,7 +51,7 @@ func FuzzCanonicalRoundTrip(f *testing.F) {
 		if err != nil {
 			t.Fatalf("written record does not parse: %v\n%s", err, y)
 		}
-		c2, _ := Canonical(back, cat.Questionnaire)
+		c2, _ := back.Canonical(cat.Questionnaire)
 		if !bytes.Equal(c1, c2) {
 			t.Fatalf("write and read changed the canonical form:\n%s\n%s", c1, c2)
 		}
@@ -77,8 +77,8 @@ func sameAsReference(t *testing.T, rec *assessment.Record, q *assessment.Questio
 }
 
 // TestCanonicalFast: on the examples and on generated records, including odd
-// texts and numbers, Canonical gives the reference bytes, so signatures made
-// before it was written straight from the YAML tree still verify.
+// texts and numbers, Record.Canonical gives the reference bytes, so signatures
+// made when the reference was the only path still verify.
 func TestCanonicalFast(t *testing.T) {
 	cat, err := assessment.Load(templates.FS)
 	if err != nil {
@@ -111,7 +111,7 @@ func TestCanonicalFast(t *testing.T) {
 		recs = append(recs, rec)
 	}
 	for _, rec := range recs {
-		c, err := Canonical(rec, cat.Questionnaire)
+		c, err := rec.Canonical(cat.Questionnaire)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -131,7 +131,7 @@ func TestCanonicalFast(t *testing.T) {
 		if err == nil {
 			_, err = signing.Canonicalize(tree)
 		}
-		if _, err2 := Canonical(rec, cat.Questionnaire); err == nil || err2 == nil {
+		if _, err2 := rec.Canonical(cat.Questionnaire); err == nil || err2 == nil {
 			t.Errorf("reference error %v, Canonical error %v: both should fail", err, err2)
 		}
 	}
@@ -145,7 +145,7 @@ func BenchmarkCanonical(b *testing.B) {
 	rec := gen.Record(cat, 1, 0)
 	b.Run("direct", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := Canonical(rec, cat.Questionnaire); err != nil {
+			if _, err := rec.Canonical(cat.Questionnaire); err != nil {
 				b.Fatal(err)
 			}
 		}

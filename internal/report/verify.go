@@ -30,7 +30,7 @@ func Render(cat *assessment.Catalog, rec *assessment.Record, raw []byte, draft b
 	}
 	// A record too incomplete for a canonical form can still be drafted; its
 	// footer then says that no hash was supplied.
-	if b, err := Canonical(rec, cat.Questionnaire); err == nil {
+	if b, err := rec.Canonical(cat.Questionnaire); err == nil {
 		sum := sha256.Sum256(b)
 		in.CanonicalSHA256 = hex.EncodeToString(sum[:])
 	} else if !draft {
