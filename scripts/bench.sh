@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # make bench: Go benchmarks, then whole-process figures on this machine:
 #   - lia validate (all checks, signatures verified against an allowed_signers
-#     file) on N generated signed records, against an independent
-#     JSON Schema validator (Python's jsonschema) doing schema checks only on the
-#     same files; records/s for each, the ratio, and peak memory;
+#     file) on N generated signed records, against two independent JSON Schema
+#     validators doing schema checks only on the same files: ajv-cli (Node.js,
+#     the fastest at hand, pinned in scripts/ajv) and Python's jsonschema;
+#     records/s for each, the ratios, and peak memory;
 #   - memory flatness: lia validate on N/10 and N records;
 #   - lia report: milliseconds per record, whole process;
 #   - lia --version: start-up time.
@@ -43,6 +44,19 @@ grep -q '"files": *'"$N" "$work/out" && grep -q '"signatures": *"verified"' "$wo
   { echo "lia validate did not check and verify $N files:"; head -c 600 "$work/out"; exit 1; }
 read -r small_s small_kb < <(run "$work/lia" validate "${checks[@]}" "$work/small")
 
+have_ajv=no
+if command -v npm >/dev/null && command -v node >/dev/null; then
+  [ -x scripts/ajv/node_modules/.bin/ajv ] || npm ci --prefix scripts/ajv --silent --no-audit --no-fund >/dev/null 2>&1 || true
+  if [ -x scripts/ajv/node_modules/.bin/ajv ]; then
+    have_ajv=yes
+    # --strict=false: the schema carries annotations (markdownDescription) that
+    # ajv's strict mode rejects; ajv-formats checks "format": "date" and "email".
+    read -r ajv_s ajv_kb < <(run scripts/ajv/node_modules/.bin/ajv validate --strict=false -c ajv-formats \
+      -s "$work/lia.schema.json" -d "$work/records/*.lia.yaml")
+    [ "$(grep -c ' valid$' "$work/out")" = "$N" ] || { echo "ajv-cli did not validate $N files:"; head -c 600 "$work/out"; exit 1; }
+  fi
+fi
+
 have_py=no
 if python3 -c 'import jsonschema, yaml' 2>/dev/null; then
   have_py=yes
@@ -69,6 +83,12 @@ read -r _ startup_kb < <(run "$work/lia" --version)
 printf '\n| measure | figure | peak memory |\n|---|---|---|\n'
 printf '| lia validate, all checks, %d records | %s records/s (%.2f s) | %d MiB |\n' "$N" "$(rate "$N" "$lia_s")" "$lia_s" $((lia_kb / 1024))
 printf '| lia validate, all checks, %d records | %s records/s (%.2f s) | %d MiB |\n' $((N / 10)) "$(rate $((N / 10)) "$small_s")" "$small_s" $((small_kb / 1024))
+if [ "$have_ajv" = yes ]; then
+  printf '| ajv-cli 5.0.0, schema only, %d records | %s records/s (%.2f s) | %d MiB |\n' "$N" "$(rate "$N" "$ajv_s")" "$ajv_s" $((ajv_kb / 1024))
+  printf '| lia validate / ajv-cli | %sx |  |\n' "$(awk -v a="$ajv_s" -v b="$lia_s" 'BEGIN { printf "%.1f", a / b }')"
+else
+  printf '| ajv-cli | not installed: needs node and npm (npm ci --prefix scripts/ajv) |  |\n'
+fi
 if [ "$have_py" = yes ]; then
   printf '| python jsonschema, schema only, %d records | %s records/s (%.2f s) | %d MiB |\n' "$N" "$(rate "$N" "$py_s")" "$py_s" $((py_kb / 1024))
   printf '| lia validate / python jsonschema | %sx |  |\n' "$(awk -v a="$py_s" -v b="$lia_s" 'BEGIN { printf "%.1f", a / b }')"
