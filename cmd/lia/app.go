@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/lia-project/lia/internal/assessment"
+	"github.com/lia-project/lia/internal/prompt"
 	"github.com/lia-project/lia/templates"
 	"golang.org/x/term"
 )
@@ -100,7 +101,7 @@ func failErr(hint string, err error) error {
 }
 
 // errInterrupted is returned when the user presses Ctrl-C (exit 130).
-var errInterrupted = errors.New("interrupted")
+var errInterrupted = prompt.ErrInterrupted
 
 // errSilent is an exit code whose message the command has already printed.
 type errSilent int

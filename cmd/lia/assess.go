@@ -1,10 +1,14 @@
 package main
 
 import (
-	"fmt"
-	"strings"
+	"errors"
+	"io"
+	"os"
+	"os/signal"
 
 	"github.com/lia-project/lia/internal/assessment"
+	"github.com/lia-project/lia/internal/interview"
+	"github.com/lia-project/lia/internal/prompt"
 	"github.com/spf13/cobra"
 )
 
@@ -15,9 +19,6 @@ type assessOptions struct {
 	nonInteractive bool
 	force          bool
 	plain          bool
-
-	// prompter replaces the terminal prompts in tests.
-	prompter Prompter
 }
 
 func newAssessCmd(a *app) *cobra.Command {
@@ -72,108 +73,62 @@ func assessRun(a *app, opts *assessOptions) error {
 	if err != nil {
 		return err
 	}
-	canPrompt := a.io.InTTY && !opts.nonInteractive
-	if !canPrompt && opts.answers == "" && !opts.resume {
-		return usageErr("give the answers with --answers FILE, or run lia assess in a terminal",
-			"no answers given and no terminal to ask them on")
+	o := &interview.Options{
+		Catalog: cat,
+		Output:  opts.output, Answers: opts.answers, Resume: opts.resume, Force: opts.force,
+		Out: a.io.Out, Err: a.io.Err, Warnf: a.warnf, Now: a.now,
+		ReadRecord: func(path string) (*assessment.Record, error) {
+			rec, _, err := a.readRecord(path)
+			return rec, err
+		},
+		WriteFile:   a.writeFile,
+		WriteRecord: a.writeRecord,
 	}
-	rec := &assessment.Record{Answers: assessment.Answers{}}
-	if opts.answers != "" {
-		rec, _, err = a.readRecord(opts.answers)
-		if err != nil {
-			return err
-		}
+	if a.io.InTTY && !opts.nonInteractive {
+		// Survey reads Ctrl-C as a key; between prompts, and for line prompts,
+		// it arrives as a signal, which must end the interview the same way.
+		sig := make(chan os.Signal, 1)
+		signal.Notify(sig, os.Interrupt)
+		defer signal.Stop(sig)
+		o.Interrupt = sig
+		o.Prompter, o.Term = newPrompter(a, opts.plain, sig)
 	}
-	if canPrompt || opts.resume {
-		return runInterview(a, opts, rec)
-	}
-	prepareAnswers(a, cat, rec, opts.answers)
-	if missing := missingIDs(cat, rec); len(missing) > 0 {
-		return missingErr(cat, opts.answers, missing)
-	}
-	return finishRecord(a, cat, rec, opts)
+	return assessErr(interview.Run(o))
 }
 
-// prepareAnswers drops answers to questions that do not apply and fills what
-// can be derived without asking.
-func prepareAnswers(a *app, cat *assessment.Catalog, rec *assessment.Record, source string) {
-	for _, id := range cat.Questionnaire.Irrelevant(rec.Answers) {
-		a.warnf("%s: answers.%s does not apply to this assessment; dropped", source, id)
-	}
-	rec.Answers = cat.Questionnaire.Prune(rec.Answers)
-	if rec.Metadata.ID == "" && rec.Metadata.Title != "" {
-		rec.Metadata.ID = slug(rec.Metadata.Title)
-	}
-}
-
-func missingIDs(cat *assessment.Catalog, rec *assessment.Record) []string {
-	missing := assessment.MissingMetadata(rec.Metadata)
-	for _, id := range cat.Questionnaire.Missing(rec.Answers) {
-		missing = append(missing, "answers."+id)
-	}
-	return missing
-}
-
-func missingErr(cat *assessment.Catalog, source string, missing []string) error {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%d answers are missing from %s:", len(missing), source)
-	for _, id := range missing {
-		b.WriteString("\n  " + id)
-		if q := cat.Questionnaire.Question(strings.TrimPrefix(id, "answers.")); q != nil {
-			b.WriteString("  (" + q.Prompt + ")")
-		}
-	}
-	return usageErr("add them to "+source+", or run lia assess --answers "+source+" in a terminal to be asked",
-		"%s", b.String())
-}
-
-// finishRecord computes the result, writes the record and prints the decision.
-func finishRecord(a *app, cat *assessment.Catalog, rec *assessment.Record, opts *assessOptions) error {
-	ev := cat.Rules.Evaluate(rec.Answers)
-	rec.APIVersion, rec.Kind = assessment.APIVersion, assessment.Kind
-	rec.Result = &ev.Result
-	if len(rec.Signatures) > 0 {
-		a.warnf("the %d signature(s) of the input were not carried over: the record is new, sign it again", len(rec.Signatures))
-		rec.Signatures = nil
-	}
-	out := opts.output
-	if out == "" {
-		out = rec.Metadata.ID + ".lia.yaml"
-	}
-	if err := a.writeRecord(out, rec, opts.force); err != nil {
+// assessErr gives the interview's errors their exit codes: 130 for an
+// interrupt, 2 for a usage error, 1 for a refused action.
+func assessErr(err error) error {
+	var ie *interview.Error
+	if !errors.As(err, &ie) {
 		return err
 	}
-	fmt.Fprintf(a.io.Out, "%s: outcome %s\n", out, ev.Result.Outcome)
-	writeDecision(a.io.Out, &ev.Result)
-	fmt.Fprintf(a.io.Out, "Reasons and scores: lia explain %s\n", out)
-	return nil
+	code := exitFail
+	switch {
+	case errors.Is(ie.Err, errInterrupted):
+		code = exitInterrupt
+	case ie.Usage:
+		code = exitUsage
+	}
+	return &exitError{code: code, err: ie.Err, hint: ie.Hint}
 }
 
-// writeDecision prints the outcome, each test's status, the blockers and the actions.
-func writeDecision(w interface{ Write([]byte) (int, error) }, r *assessment.Result) {
-	fmt.Fprintf(w, "  %s\n", outcomeSentence(r.Outcome))
-	fmt.Fprintf(w, "  purpose test:   %-11s %s\n", r.Tests.Purpose.Status, r.Tests.Purpose.Reason)
-	fmt.Fprintf(w, "  necessity test: %-11s %s\n", r.Tests.Necessity.Status, r.Tests.Necessity.Reason)
-	fmt.Fprintf(w, "  balancing test: %-11s %s\n", r.Tests.Balancing.Status, r.Tests.Balancing.Reason)
-	for _, f := range r.Findings {
-		if f.Severity == assessment.SeverityBlocker {
-			fmt.Fprintf(w, "  blocker %s: %s\n", f.ID, f.Message)
+// newPrompter returns survey's prompts when the streams are real terminals,
+// and line prompts with --plain or when survey could not drive them. It also
+// returns the writer that intros and progress lines go to: the terminal, on
+// stderr so that stdout carries only the result.
+func newPrompter(a *app, plain bool, sig <-chan os.Signal) (prompt.Prompter, io.Writer) {
+	term := a.io.Err
+	if !a.io.ErrTTY && a.io.OutTTY {
+		term = a.io.Out
+	}
+	// survey asks the terminal where the cursor is; with output going to a
+	// file, or a terminal that cannot answer (TERM=dumb), it would wait
+	// forever, so line prompts are used instead.
+	if !plain && (a.io.ErrTTY || a.io.OutTTY) && a.io.Env("TERM") != "dumb" {
+		if p := prompt.NewSurvey(a.io.In, term, a.io.Env("NO_COLOR") != ""); p != nil {
+			return p, term
 		}
 	}
-	if len(r.Actions) > 0 {
-		fmt.Fprintln(w, "  Actions:")
-		for i, x := range r.Actions {
-			fmt.Fprintf(w, "    %d. %s\n", i+1, x)
-		}
-	}
-}
-
-func outcomeSentence(o string) string {
-	switch o {
-	case assessment.OutcomePass:
-		return "PASS: legitimate interest is a defensible basis for this processing as designed."
-	case assessment.OutcomeConditional:
-		return "CONDITIONAL: legitimate interest can be relied on only once the actions below are done."
-	}
-	return "FAIL: legitimate interest cannot be relied on as designed; another basis or a redesign is needed."
+	return prompt.NewPlain(a.io.In, term, sig), term
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/lia-project/lia/internal/assessment"
+	"github.com/lia-project/lia/internal/interview"
 	"github.com/spf13/cobra"
 )
 
@@ -72,7 +73,7 @@ func writeExplanation(w io.Writer, cat *assessment.Catalog, rec *assessment.Reco
 	}
 	fmt.Fprintf(w, "%s (%s)\n", rec.Metadata.Title, rec.Metadata.ID)
 	fmt.Fprintf(w, "Controller: %s. Assessed on %s by %s.\n\n", rec.Metadata.Controller, rec.Metadata.AssessedOn, rec.Metadata.Assessor.Name)
-	fmt.Fprintf(w, "OUTCOME: %s\n\n", outcomeSentence(r.Outcome))
+	fmt.Fprintf(w, "OUTCOME: %s\n\n", interview.OutcomeSentence(r.Outcome))
 
 	tests := []struct {
 		name, title string

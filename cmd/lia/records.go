@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"regexp"
-	"strings"
 
 	"github.com/lia-project/lia/internal/assessment"
 	"github.com/lia-project/lia/internal/fileutil"
@@ -111,18 +109,4 @@ func unwrapPathErr(err error) error {
 		return pe.Err
 	}
 	return err
-}
-
-var slugRE = regexp.MustCompile(`[^a-z0-9]+`)
-
-// slug derives a record id from a title: "Card fraud (EU)" -> "card-fraud-eu".
-func slug(title string) string {
-	s := strings.Trim(slugRE.ReplaceAllString(strings.ToLower(title), "-"), "-")
-	if len(s) > 60 {
-		s = strings.TrimRight(s[:60], "-")
-	}
-	if s == "" {
-		s = "assessment"
-	}
-	return s
 }

@@ -1,17 +1,21 @@
-package main
+package interview
 
 import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/lia-project/lia/internal/assessment"
+	"github.com/lia-project/lia/internal/fileutil"
+	"github.com/lia-project/lia/internal/prompt"
+	"github.com/lia-project/lia/internal/report"
+	"github.com/lia-project/lia/templates"
 )
 
 // fakePrompter answers prompts by their message from a script of answers,
@@ -31,14 +35,14 @@ func newFake(t *testing.T, script map[string][]any) *fakePrompter {
 	return &fakePrompter{t: t, script: script, defaults: map[string]string{}}
 }
 
-func (f *fakePrompter) next(p Prompt, def string) (any, error) {
+func (f *fakePrompter) next(p prompt.Prompt, def string) (any, error) {
 	f.asked = append(f.asked, p.Message)
 	f.defaults[p.Message] = def
 	if f.hook != nil {
 		f.hook(len(f.asked), p.Message)
 	}
 	if f.stopAt > 0 && len(f.asked) == f.stopAt {
-		return nil, errInterrupted
+		return nil, prompt.ErrInterrupted
 	}
 	q := f.script[p.Message]
 	if len(q) == 0 {
@@ -48,15 +52,15 @@ func (f *fakePrompter) next(p Prompt, def string) (any, error) {
 	return q[0], nil
 }
 
-func (f *fakePrompter) noAnswer(p Prompt) error {
+func (f *fakePrompter) noAnswer(p prompt.Prompt) error {
 	f.t.Errorf("no answer scripted for %q and no default", p.Message)
-	return errInterrupted
+	return prompt.ErrInterrupted
 }
 
-func (f *fakePrompter) Confirm(p Prompt, def *bool) (bool, error) {
+func (f *fakePrompter) Confirm(p prompt.Prompt, def *bool) (bool, error) {
 	d := ""
 	if def != nil {
-		d = yesNo(*def)
+		d = prompt.YesNo(*def)
 	}
 	a, err := f.next(p, d)
 	if err != nil {
@@ -71,7 +75,7 @@ func (f *fakePrompter) Confirm(p Prompt, def *bool) (bool, error) {
 	return a.(bool), nil
 }
 
-func (f *fakePrompter) Select(p Prompt, options []string, def int) (int, error) {
+func (f *fakePrompter) Select(p prompt.Prompt, options []string, def int) (int, error) {
 	d := ""
 	if def >= 0 {
 		d = options[def]
@@ -92,10 +96,10 @@ func (f *fakePrompter) Select(p Prompt, options []string, def int) (int, error) 
 		}
 	}
 	f.t.Errorf("%q: %q is not one of %q", p.Message, a, options)
-	return 0, errInterrupted
+	return 0, prompt.ErrInterrupted
 }
 
-func (f *fakePrompter) MultiSelect(p Prompt, options []string, def []int) ([]int, error) {
+func (f *fakePrompter) MultiSelect(p prompt.Prompt, options []string, def []int) ([]int, error) {
 	var ds []string
 	for _, i := range def {
 		ds = append(ds, options[i])
@@ -126,7 +130,7 @@ func (f *fakePrompter) MultiSelect(p Prompt, options []string, def []int) ([]int
 	return idx, nil
 }
 
-func (f *fakePrompter) Input(p Prompt, def string, check func(string) error) (string, error) {
+func (f *fakePrompter) Input(p prompt.Prompt, def string, check func(string) error) (string, error) {
 	a, err := f.next(p, def)
 	for {
 		if err != nil {
@@ -149,7 +153,7 @@ func (f *fakePrompter) Input(p Prompt, def string, check func(string) error) (st
 	}
 }
 
-func (f *fakePrompter) Multiline(p Prompt, def string, check func(string) error) (string, error) {
+func (f *fakePrompter) Multiline(p prompt.Prompt, def string, check func(string) error) (string, error) {
 	return f.Input(p, def, check)
 }
 
@@ -172,24 +176,59 @@ const (
 
 var testNow = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 
-func testApp(t *testing.T, tty bool) (*app, *bytes.Buffer, *bytes.Buffer) {
+var (
+	catOnce sync.Once
+	testCat *assessment.Catalog
+	catErr  error
+)
+
+func testCatalog(t *testing.T) *assessment.Catalog {
 	t.Helper()
+	catOnce.Do(func() { testCat, catErr = assessment.Load(templates.FS) })
+	if catErr != nil {
+		t.Fatal(catErr)
+	}
+	return testCat
+}
+
+// testOptions returns the options of an interview with the embedded catalogue,
+// the files written for real and the streams in buffers: the decision, and the
+// terminal with the notes and warnings. Without a Prompter nothing is asked.
+func testOptions(t *testing.T) (*Options, *bytes.Buffer, *bytes.Buffer) {
+	t.Helper()
+	cat := testCatalog(t)
 	var out, errb bytes.Buffer
-	a := newApp(&streams{In: strings.NewReader(""), Out: &out, Err: &errb, InTTY: tty, OutTTY: tty, ErrTTY: tty})
-	a.now = func() time.Time { return testNow }
-	return a, &out, &errb
+	o := &Options{Catalog: cat, Out: &out, Err: &errb, Term: &errb,
+		Warnf: func(format string, args ...any) { fmt.Fprintf(&errb, "lia: warning: "+format+"\n", args...) },
+		Now:   func() time.Time { return testNow },
+		ReadRecord: func(path string) (*assessment.Record, error) {
+			data, err := os.ReadFile(path)
+			if err != nil {
+				return nil, err
+			}
+			return assessment.ParseRecord(path, data, cat.Questionnaire, assessment.DefaultLimits)
+		},
+		WriteFile: func(path string, data []byte, perm os.FileMode, force bool) error {
+			return fileutil.WriteFile(path, data, perm, force)
+		},
+		WriteRecord: func(path string, rec *assessment.Record, force bool) error {
+			b, err := report.MarshalRecord(rec, cat.Questionnaire)
+			if err != nil {
+				return err
+			}
+			return fileutil.WriteFile(path, b, 0o644, force)
+		},
+	}
+	return o, &out, &errb
 }
 
 // example is the record the interviews reproduce; absolute, as some tests change directory.
 var example, _ = filepath.Abs("../../testdata/examples/fraud-detection.lia.yaml")
 
 // scriptFor answers every question and metadata field as rec does.
-func scriptFor(t *testing.T, a *app, rec *assessment.Record) map[string][]any {
+func scriptFor(t *testing.T, o *Options, rec *assessment.Record) map[string][]any {
 	t.Helper()
-	cat, err := a.catalog()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := o.Catalog
 	s := map[string][]any{}
 	for id, v := range rec.Answers {
 		qu := cat.Questionnaire.Question(id)
@@ -210,7 +249,7 @@ func scriptFor(t *testing.T, a *app, rec *assessment.Record) map[string][]any {
 		}
 	}
 	m := rec.Metadata
-	for _, f := range (&wizard{a: a}).metaFields() {
+	for _, f := range (&wizard{o: o}).metaFields() {
 		switch f.kind {
 		case "dpo":
 			s[f.prompt.Message] = []any{*m.DPO.Consulted}
@@ -223,12 +262,14 @@ func scriptFor(t *testing.T, a *app, rec *assessment.Record) map[string][]any {
 	return s
 }
 
-// expectedRecord is what lia assess --non-interactive writes for the answers file.
+// expectedRecord is what the interview writes without a prompter (lia assess
+// --non-interactive) for the answers file.
 func expectedRecord(t *testing.T, answers string) []byte {
 	t.Helper()
-	a, _, errb := testApp(t, false)
+	o, _, errb := testOptions(t)
 	out := filepath.Join(t.TempDir(), "want.lia.yaml")
-	if err := assessRun(a, &assessOptions{answers: answers, output: out, nonInteractive: true}); err != nil {
+	o.Answers, o.Output = answers, out
+	if err := Run(o); err != nil {
 		t.Fatalf("non-interactive assess: %v\n%s", err, errb)
 	}
 	b, err := os.ReadFile(out)
@@ -238,9 +279,9 @@ func expectedRecord(t *testing.T, answers string) []byte {
 	return b
 }
 
-func loadExample(t *testing.T, a *app, path string) *assessment.Record {
+func loadExample(t *testing.T, o *Options, path string) *assessment.Record {
 	t.Helper()
-	rec, _, err := a.readRecord(path)
+	rec, err := o.ReadRecord(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -248,11 +289,11 @@ func loadExample(t *testing.T, a *app, path string) *assessment.Record {
 }
 
 func TestWizardFullInterview(t *testing.T) {
-	a, stdout, errb := testApp(t, true)
-	rec := loadExample(t, a, example)
-	script := scriptFor(t, a, rec)
+	o, stdout, errb := testOptions(t)
+	rec := loadExample(t, o, example)
+	script := scriptFor(t, o, rec)
 	// An invalid number is refused and asked again.
-	count := questionPrompt(mustQuestion(t, a, "data.subject_count")).Message
+	count := questionPrompt(mustQuestion(t, o, "data.subject_count")).Message
 	script[count] = append([]any{"twelve"}, script[count]...)
 	// Take the defaults for the dates: today, and a year after the date given.
 	delete(script, "Date of the assessment (YYYY-MM-DD)")
@@ -263,7 +304,7 @@ func TestWizardFullInterview(t *testing.T) {
 	fake.hook = func(n int, msg string) {
 		// From the record ID on, every answer is in the draft.
 		if n == 30 {
-			d, _, err := a.readRecord(out + ".draft")
+			d, err := o.ReadRecord(out + ".draft")
 			if err != nil {
 				t.Errorf("draft during the interview: %v", err)
 			} else if len(d.Answers) == 0 || d.Result != nil {
@@ -271,7 +312,8 @@ func TestWizardFullInterview(t *testing.T) {
 			}
 		}
 	}
-	if err := assessRun(a, &assessOptions{output: out, prompter: fake}); err != nil {
+	o.Output, o.Prompter = out, fake
+	if err := Run(o); err != nil {
 		t.Fatalf("assess: %v\n%s", err, errb)
 	}
 
@@ -294,7 +336,7 @@ func TestWizardFullInterview(t *testing.T) {
 
 	// The record is the one the answers give non-interactively.
 	rec.Metadata.AssessedOn, rec.Metadata.ReviewBy = "2026-11-23", "2027-11-23"
-	want := expectedRecord(t, writeTestRecord(t, a, rec))
+	want := expectedRecord(t, writeTestRecord(t, o, rec))
 	got, err := os.ReadFile(out)
 	if err != nil {
 		t.Fatal(err)
@@ -315,10 +357,9 @@ func TestWizardFullInterview(t *testing.T) {
 	}
 }
 
-func mustQuestion(t *testing.T, a *app, id string) *assessment.Question {
+func mustQuestion(t *testing.T, o *Options, id string) *assessment.Question {
 	t.Helper()
-	cat, _ := a.catalog()
-	qu := cat.Questionnaire.Question(id)
+	qu := o.Catalog.Questionnaire.Question(id)
 	if qu == nil {
 		t.Fatalf("no question %s", id)
 	}
@@ -326,10 +367,9 @@ func mustQuestion(t *testing.T, a *app, id string) *assessment.Question {
 }
 
 // writeTestRecord writes rec as a draft (without result or empty fields) to a temporary answers file.
-func writeTestRecord(t *testing.T, a *app, rec *assessment.Record) string {
+func writeTestRecord(t *testing.T, o *Options, rec *assessment.Record) string {
 	t.Helper()
-	cat, _ := a.catalog()
-	b, err := marshalDraft(rec, cat.Questionnaire, "x")
+	b, err := marshalDraft(rec, o.Catalog.Questionnaire, "x")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -341,25 +381,26 @@ func writeTestRecord(t *testing.T, a *app, rec *assessment.Record) string {
 }
 
 func TestWizardAnswersFileAsksOnlyMissing(t *testing.T) {
-	a, _, errb := testApp(t, true)
-	rec := loadExample(t, a, example)
-	script := scriptFor(t, a, rec)
+	o, _, errb := testOptions(t)
+	rec := loadExample(t, o, example)
+	script := scriptFor(t, o, rec)
 	partial := *rec
 	partial.Answers = rec.Answers.Clone()
 	delete(partial.Answers, "data.subject_count")
 	delete(partial.Answers, "balancing.severity")
 	partial.Metadata.Assessor.Email = ""
-	answers := writeTestRecord(t, a, &partial)
+	answers := writeTestRecord(t, o, &partial)
 
 	out := filepath.Join(t.TempDir(), "fraud.lia.yaml")
 	fake := newFake(t, script)
-	if err := assessRun(a, &assessOptions{answers: answers, output: out, prompter: fake}); err != nil {
+	o.Answers, o.Output, o.Prompter = answers, out, fake
+	if err := Run(o); err != nil {
 		t.Fatalf("assess: %v\n%s", err, errb)
 	}
 	want := []string{
 		"Your email address",
-		questionPrompt(mustQuestion(t, a, "data.subject_count")).Message,
-		questionPrompt(mustQuestion(t, a, "balancing.severity")).Message,
+		questionPrompt(mustQuestion(t, o, "data.subject_count")).Message,
+		questionPrompt(mustQuestion(t, o, "balancing.severity")).Message,
 	}
 	if got := fake.questions(); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("asked:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -373,22 +414,24 @@ func TestWizardAnswersFileAsksOnlyMissing(t *testing.T) {
 func TestWizardInterruptAndResume(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
-	a, _, errb := testApp(t, true)
-	rec := loadExample(t, a, example)
+	o, _, errb := testOptions(t)
+	rec := loadExample(t, o, example)
 	out := "card-fraud-detection.lia.yaml"
 
 	// Without -o the record is named after the ID, and so is the draft.
-	fake := newFake(t, scriptFor(t, a, rec))
+	fake := newFake(t, scriptFor(t, o, rec))
 	fake.stopAt = 25
-	err := assessRun(a, &assessOptions{prompter: fake})
-	if code := printError(errb, err); code != exitInterrupt {
-		t.Fatalf("exit code = %d, want %d (%v)", code, exitInterrupt, err)
+	o.Prompter = fake
+	err := Run(o)
+	var ie *Error
+	if !errors.As(err, &ie) || !errors.Is(err, prompt.ErrInterrupted) {
+		t.Fatalf("err = %v, want an interrupt with a hint (exit 130)\n%s", err, errb)
 	}
-	if !strings.Contains(errb.String(), "lia: hint: your answers are saved in "+out+".draft") {
-		t.Errorf("no hint about the draft:\n%s", errb)
+	if !strings.HasPrefix(ie.Hint, "your answers are saved in "+out+".draft") {
+		t.Errorf("no hint about the draft: %q", ie.Hint)
 	}
 	interrupted := fake.asked[len(fake.asked)-1]
-	draft, _, err := a.readRecord(out + ".draft")
+	draft, err := o.ReadRecord(out + ".draft")
 	if err != nil {
 		t.Fatalf("reading the draft: %v", err)
 	}
@@ -401,9 +444,10 @@ func TestWizardInterruptAndResume(t *testing.T) {
 
 	// --resume without -o finds the only draft and asks only what is missing,
 	// starting with the interrupted question.
-	a2, _, errb2 := testApp(t, true)
-	fake2 := newFake(t, scriptFor(t, a2, rec))
-	if err := assessRun(a2, &assessOptions{resume: true, prompter: fake2}); err != nil {
+	o2, _, errb2 := testOptions(t)
+	fake2 := newFake(t, scriptFor(t, o2, rec))
+	o2.Resume, o2.Prompter = true, fake2
+	if err := Run(o2); err != nil {
 		t.Fatalf("resume: %v\n%s", err, errb2)
 	}
 	qs := fake2.questions()
@@ -423,10 +467,10 @@ func TestWizardInterruptAndResume(t *testing.T) {
 }
 
 func TestWizardReviewChangesAnswer(t *testing.T) {
-	a, _, errb := testApp(t, true)
-	rec := loadExample(t, a, example)
-	script := scriptFor(t, a, rec)
-	phase := mustQuestion(t, a, "context.phase")
+	o, _, errb := testOptions(t)
+	rec := loadExample(t, o, example)
+	script := scriptFor(t, o, rec)
+	phase := mustQuestion(t, o, "context.phase")
 	// Decline the metadata review, then change the phase in the context review.
 	script[reviewMsg] = []any{false, true, false}
 	script[changeMsg] = []any{fmt.Sprintf("2. %s", clipLine(phase.Prompt, 64))}
@@ -435,7 +479,8 @@ func TestWizardReviewChangesAnswer(t *testing.T) {
 
 	out := filepath.Join(t.TempDir(), "fraud.lia.yaml")
 	fake := newFake(t, script)
-	if err := assessRun(a, &assessOptions{output: out, prompter: fake}); err != nil {
+	o.Output, o.Prompter = out, fake
+	if err := Run(o); err != nil {
 		t.Fatalf("assess: %v\n%s", err, errb)
 	}
 	if got := fake.defaults[msg]; got != "Both development and deployment" {
@@ -444,7 +489,7 @@ func TestWizardReviewChangesAnswer(t *testing.T) {
 	if !strings.Contains(errb.String(), "context.model_release") {
 		t.Errorf("no note about the answer that no longer applies:\n%s", errb)
 	}
-	got, _, err := a.readRecord(out)
+	got, err := o.ReadRecord(out)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -459,20 +504,22 @@ func TestWizardReviewChangesAnswer(t *testing.T) {
 func TestWizardOverwrite(t *testing.T) {
 	for _, replace := range []bool{false, true} {
 		t.Run(fmt.Sprint("replace=", replace), func(t *testing.T) {
-			a, _, errb := testApp(t, true)
-			rec := loadExample(t, a, example)
+			o, _, _ := testOptions(t)
+			rec := loadExample(t, o, example)
 			out := filepath.Join(t.TempDir(), "fraud.lia.yaml")
 			if err := os.WriteFile(out, []byte("old\n"), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			script := scriptFor(t, a, rec)
+			script := scriptFor(t, o, rec)
 			script[out+" already exists. Replace it with this assessment?"] = []any{replace}
 			fake := newFake(t, script)
-			err := assessRun(a, &assessOptions{output: out, prompter: fake})
+			o.Output, o.Prompter = out, fake
+			err := Run(o)
 			got, _ := os.ReadFile(out)
 			if !replace {
-				if code := printError(errb, err); code != exitFail {
-					t.Errorf("exit code = %d, want %d", code, exitFail)
+				var ie *Error
+				if !errors.As(err, &ie) || ie.Usage || errors.Is(err, prompt.ErrInterrupted) {
+					t.Errorf("err = %v, want a refusal (exit 1)", err)
 				}
 				if string(got) != "old\n" {
 					t.Errorf("file replaced although the user said no")
@@ -493,17 +540,19 @@ func TestWizardOverwrite(t *testing.T) {
 }
 
 func TestWizardOffersUnfinishedDraft(t *testing.T) {
-	a, _, errb := testApp(t, true)
-	rec := loadExample(t, a, example)
+	o, _, errb := testOptions(t)
+	rec := loadExample(t, o, example)
 	out := filepath.Join(t.TempDir(), "fraud.lia.yaml")
-	fake := newFake(t, scriptFor(t, a, rec))
+	fake := newFake(t, scriptFor(t, o, rec))
 	fake.stopAt = 20
-	_ = assessRun(a, &assessOptions{output: out, prompter: fake})
+	o.Output, o.Prompter = out, fake
+	_ = Run(o)
 
 	// Starting again with the same -o offers the draft (default yes).
-	a2, _, _ := testApp(t, true)
-	fake2 := newFake(t, scriptFor(t, a2, rec))
-	if err := assessRun(a2, &assessOptions{output: out, prompter: fake2}); err != nil {
+	o2, _, _ := testOptions(t)
+	fake2 := newFake(t, scriptFor(t, o2, rec))
+	o2.Output, o2.Prompter = out, fake2
+	if err := Run(o2); err != nil {
 		t.Fatalf("assess: %v\n%s", err, errb)
 	}
 	if !strings.HasPrefix(fake2.asked[0], "An unfinished interview is saved in") {
@@ -517,10 +566,11 @@ func TestWizardOffersUnfinishedDraft(t *testing.T) {
 func TestWizardResumeErrors(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
-	a, _, _ := testApp(t, true)
-	err := assessRun(a, &assessOptions{resume: true, prompter: newFake(t, nil)})
-	var ee *exitError
-	if !errors.As(err, &ee) || ee.code != exitUsage {
+	o, _, _ := testOptions(t)
+	o.Resume, o.Prompter = true, newFake(t, nil)
+	err := Run(o)
+	var ie *Error
+	if !errors.As(err, &ie) || !ie.Usage {
 		t.Errorf("resume without a draft: %v, want a usage error", err)
 	}
 	for _, n := range []string{"a.lia.yaml.draft", "b.lia.yaml.draft"} {
@@ -528,15 +578,15 @@ func TestWizardResumeErrors(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	err = assessRun(a, &assessOptions{resume: true, prompter: newFake(t, nil)})
-	if !errors.As(err, &ee) || ee.code != exitUsage || !strings.Contains(err.Error(), "2 drafts") {
+	o.Resume, o.Prompter = true, newFake(t, nil)
+	err = Run(o)
+	if !errors.As(err, &ie) || !ie.Usage || !strings.Contains(err.Error(), "2 drafts") {
 		t.Errorf("resume with two drafts: %v, want a usage error naming them", err)
 	}
 }
 
 func TestMarshalDraftReadsBack(t *testing.T) {
-	a, _, _ := testApp(t, true)
-	cat, _ := a.catalog()
+	cat := testCatalog(t)
 	// A draft taken just after the title: most metadata is still empty.
 	rec := &assessment.Record{Metadata: assessment.Metadata{Title: "Card fraud", ID: "card-fraud"},
 		Answers: assessment.Answers{"context.phase": {Type: assessment.TypeEnum, Text: "both"}}}
@@ -544,7 +594,7 @@ func TestMarshalDraftReadsBack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := assessment.ParseRecord("draft", b, cat.Questionnaire, a.limits)
+	got, err := assessment.ParseRecord("draft", b, cat.Questionnaire, assessment.DefaultLimits)
 	if err != nil {
 		t.Fatalf("draft does not parse: %v\n%s", err, b)
 	}
@@ -553,59 +603,11 @@ func TestMarshalDraftReadsBack(t *testing.T) {
 	}
 }
 
-func TestPlainPrompter(t *testing.T) {
-	var out bytes.Buffer
-	in := strings.NewReader(strings.Join([]string{
-		"maybe", "yes", // confirm: invalid, then yes
-		"",       // confirm with default
-		"9", "2", // select: out of range, then 2
-		"1, 3",           // multi-select
-		"?", "abc", "12", // input: help, invalid, valid
-		"first line", "second line", "", // multiline
-	}, "\n") + "\n")
-	p := newPlainPrompter(in, &out, nil)
-	help := Prompt{Message: "How many?", Help: "Count the people."}
-
-	if b, err := p.Confirm(Prompt{Message: "Sure?"}, nil); err != nil || !b {
-		t.Errorf("Confirm = %v, %v", b, err)
-	}
-	if b, err := p.Confirm(Prompt{Message: "Again?"}, ptr(true)); err != nil || !b {
-		t.Errorf("Confirm default = %v, %v", b, err)
-	}
-	if i, err := p.Select(Prompt{Message: "Pick"}, []string{"a", "b", "c"}, -1); err != nil || i != 1 {
-		t.Errorf("Select = %d, %v", i, err)
-	}
-	if idx, err := p.MultiSelect(Prompt{Message: "Pick some"}, []string{"a", "b", "c"}, nil); err != nil || fmt.Sprint(idx) != "[0 2]" {
-		t.Errorf("MultiSelect = %v, %v", idx, err)
-	}
-	num := func(s string) error {
-		if _, err := assessment.ParseAnswer(&assessment.Question{Type: assessment.TypeInt}, s); err != nil {
-			return err
-		}
-		return nil
-	}
-	if s, err := p.Input(help, "", num); err != nil || s != "12" {
-		t.Errorf("Input = %q, %v", s, err)
-	}
-	if s, err := p.Multiline(Prompt{Message: "Describe"}, "", nil); err != nil || s != "first line\nsecond line" {
-		t.Errorf("Multiline = %q, %v", s, err)
-	}
-	// The input is used up: the next prompt is interrupted, never a hang.
-	if _, err := p.Input(help, "", nil); !errors.Is(err, errInterrupted) {
-		t.Errorf("Input at end of input: %v, want errInterrupted", err)
-	}
-	for _, s := range []string{"  1. a\n", "Count the people.", "Sorry, answer yes or no.", "Sorry, type a number from 1 to 3.", "Sorry, enter a whole number"} {
-		if !strings.Contains(out.String(), s) {
-			t.Errorf("plain output lacks %q:\n%s", s, out.String())
-		}
-	}
-}
-
 // TestWizardPlainInterview runs a whole interview through --plain line prompts.
 func TestWizardPlainInterview(t *testing.T) {
-	a, _, errb := testApp(t, true)
-	rec := loadExample(t, a, example)
-	cat, _ := a.catalog()
+	o, _, errb := testOptions(t)
+	rec := loadExample(t, o, example)
+	cat := o.Catalog
 	var lines []string
 	m := rec.Metadata
 	lines = append(lines, m.Title, m.ID, m.Controller, m.Assessor.Name, m.Assessor.Email, m.Assessor.Role,
@@ -641,9 +643,10 @@ func TestWizardPlainInterview(t *testing.T) {
 		}
 	}
 	lines = append(lines, "no")
-	a.io.In = strings.NewReader(strings.Join(lines, "\n") + "\n")
+	in := strings.NewReader(strings.Join(lines, "\n") + "\n")
 	out := filepath.Join(t.TempDir(), "fraud.lia.yaml")
-	if err := assessRun(a, &assessOptions{output: out, plain: true}); err != nil {
+	o.Output, o.Prompter = out, prompt.NewPlain(in, errb, nil)
+	if err := Run(o); err != nil {
 		t.Fatalf("assess --plain: %v\n%s", err, errb)
 	}
 	got, _ := os.ReadFile(out)
@@ -658,11 +661,11 @@ func TestWizardPlainInterview(t *testing.T) {
 // A branch closed by a changed answer and opened again offers the answers it
 // had as defaults, so going back and forth loses nothing.
 func TestWizardReopenedBranchOffersPreviousAnswer(t *testing.T) {
-	a, _, errb := testApp(t, true)
-	rec := loadExample(t, a, example)
-	script := scriptFor(t, a, rec)
-	phase := mustQuestion(t, a, "context.phase")
-	release := questionPrompt(mustQuestion(t, a, "context.model_release")).Message
+	o, _, errb := testOptions(t)
+	rec := loadExample(t, o, example)
+	script := scriptFor(t, o, rec)
+	phase := mustQuestion(t, o, "context.phase")
+	release := questionPrompt(mustQuestion(t, o, "context.model_release")).Message
 	pick := fmt.Sprintf("2. %s", clipLine(phase.Prompt, 64))
 	script[reviewMsg] = []any{false, true, true, false}
 	script[changeMsg] = []any{pick, pick}
@@ -671,7 +674,8 @@ func TestWizardReopenedBranchOffersPreviousAnswer(t *testing.T) {
 
 	out := filepath.Join(t.TempDir(), "fraud.lia.yaml")
 	fake := newFake(t, script)
-	if err := assessRun(a, &assessOptions{output: out, prompter: fake}); err != nil {
+	o.Output, o.Prompter = out, fake
+	if err := Run(o); err != nil {
 		t.Fatalf("assess: %v\n%s", err, errb)
 	}
 	if got := fake.defaults[release]; got != "Used internally only" {
@@ -683,53 +687,20 @@ func TestWizardReopenedBranchOffersPreviousAnswer(t *testing.T) {
 	}
 }
 
-func TestNewPrompterChoice(t *testing.T) {
-	f, err := os.CreateTemp(t.TempDir(), "tty")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	tests := []struct {
-		name          string
-		plain, outTTY bool
-		in            io.Reader
-		wantPlain     bool
-	}{
-		{"terminal files", false, true, f, false},
-		{"--plain", true, true, f, true},
-		{"output not a terminal", false, false, f, true},
-		{"input not a file", false, true, strings.NewReader(""), true},
-		{"dumb terminal", false, true, f, true},
-	}
-	for _, tt := range tests {
-		s := &streams{In: tt.in, Out: f, Err: f, InTTY: true, OutTTY: tt.outTTY, ErrTTY: tt.outTTY,
-			Env: func(k string) string {
-				if k == "TERM" && tt.name == "dumb terminal" {
-					return "dumb"
-				}
-				return ""
-			}}
-		p, _ := newPrompter(newApp(s), tt.plain, nil)
-		_, isPlain := p.(*plainPrompter)
-		if isPlain != tt.wantPlain {
-			t.Errorf("%s: plain prompter = %v, want %v", tt.name, isPlain, tt.wantPlain)
-		}
-	}
-}
-
 // Without -o the record and its draft follow the ID, also when it is changed.
 func TestWizardChangedIDMovesDraft(t *testing.T) {
 	t.Chdir(t.TempDir())
-	a, _, errb := testApp(t, true)
-	rec := loadExample(t, a, example)
-	script := scriptFor(t, a, rec)
+	o, _, errb := testOptions(t)
+	rec := loadExample(t, o, example)
+	script := scriptFor(t, o, rec)
 	script["Record ID"] = []any{"first-id", "second-id"}
 	script[reviewMsg] = []any{true, false}
 	script[changeMsg] = []any{"2. Record ID"}
 	fake := newFake(t, script)
 	fake.stopAt = 20
-	err := assessRun(a, &assessOptions{prompter: fake})
-	if !errors.Is(err, errInterrupted) {
+	o.Prompter = fake
+	err := Run(o)
+	if !errors.Is(err, prompt.ErrInterrupted) {
 		t.Fatalf("assess: %v, want interrupted\n%s", err, errb)
 	}
 	if fileExists("first-id.lia.yaml.draft") || !fileExists("second-id.lia.yaml.draft") {
@@ -739,14 +710,15 @@ func TestWizardChangedIDMovesDraft(t *testing.T) {
 
 // The DPO's name and opinion are optional: an empty answer is asked once.
 func TestWizardOptionalDPOFields(t *testing.T) {
-	a, _, errb := testApp(t, true)
-	rec := loadExample(t, a, example)
-	script := scriptFor(t, a, rec)
+	o, _, errb := testOptions(t)
+	rec := loadExample(t, o, example)
+	script := scriptFor(t, o, rec)
 	script["The DPO's name (optional)"] = []any{""}
 	script["The DPO's opinion, in a sentence (optional)"] = []any{""}
 	out := filepath.Join(t.TempDir(), "fraud.lia.yaml")
 	fake := newFake(t, script)
-	if err := assessRun(a, &assessOptions{output: out, prompter: fake}); err != nil {
+	o.Output, o.Prompter = out, fake
+	if err := Run(o); err != nil {
 		t.Fatalf("assess: %v\n%s", err, errb)
 	}
 	n := 0
@@ -758,7 +730,7 @@ func TestWizardOptionalDPOFields(t *testing.T) {
 	if n != 2 {
 		t.Errorf("asked for the DPO's name and opinion %d times, want 2", n)
 	}
-	got, _, err := a.readRecord(out)
+	got, err := o.ReadRecord(out)
 	if err != nil {
 		t.Fatal(err)
 	}

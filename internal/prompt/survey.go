@@ -1,4 +1,4 @@
-package main
+package prompt
 
 // This is the only file that imports survey (unmaintained upstream): if it has
 // to be replaced, only the Prompter below changes.
@@ -19,9 +19,9 @@ type surveyPrompter struct {
 	out terminal.FileWriter
 }
 
-// newSurveyPrompter returns nil when in or out is not a file survey can put
+// NewSurvey returns survey's prompts on in and out, or nil when in or out is not a file survey can put
 // into raw mode.
-func newSurveyPrompter(in io.Reader, out io.Writer, noColor bool) Prompter {
+func NewSurvey(in io.Reader, out io.Writer, noColor bool) Prompter {
 	fin, ok1 := in.(terminal.FileReader)
 	fout, ok2 := out.(terminal.FileWriter)
 	if !ok1 || !ok2 {
@@ -37,7 +37,7 @@ func (s *surveyPrompter) ask(p survey.Prompt, resp any, opts ...survey.AskOpt) e
 	opts = append(opts, survey.WithStdio(s.in, s.out, s.out), survey.WithPageSize(16))
 	err := survey.AskOne(p, resp, opts...)
 	if errors.Is(err, terminal.InterruptErr) || errors.Is(err, io.EOF) {
-		return errInterrupted
+		return ErrInterrupted
 	}
 	return err
 }

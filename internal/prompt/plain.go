@@ -1,4 +1,4 @@
-package main
+package prompt
 
 // The plain prompter asks with numbered lines and reads whole lines: no cursor
 // movement, no colour, no raw mode. It serves screen readers and terminals
@@ -16,7 +16,8 @@ import (
 	"sync"
 )
 
-type plainPrompter struct {
+// Plain is the line prompter (--plain).
+type Plain struct {
 	r   io.Reader
 	w   io.Writer
 	sig <-chan os.Signal
@@ -25,13 +26,15 @@ type plainPrompter struct {
 	lines chan string
 }
 
-func newPlainPrompter(r io.Reader, w io.Writer, sig <-chan os.Signal) *plainPrompter {
-	return &plainPrompter{r: r, w: w, sig: sig}
+// NewPlain asks on w and reads answers from r; a value on sig ends the
+// prompt waiting for input with ErrInterrupted.
+func NewPlain(r io.Reader, w io.Writer, sig <-chan os.Signal) *Plain {
+	return &Plain{r: r, w: w, sig: sig}
 }
 
 // readLine returns the next line. Lines are read in a goroutine so that an
 // interrupt can end a prompt that is waiting for input.
-func (p *plainPrompter) readLine() (string, error) {
+func (p *Plain) readLine() (string, error) {
 	p.once.Do(func() {
 		p.lines = make(chan string)
 		go func() {
@@ -52,18 +55,18 @@ func (p *plainPrompter) readLine() (string, error) {
 	case line, ok := <-p.lines:
 		if !ok {
 			fmt.Fprintln(p.w)
-			return "", errInterrupted
+			return "", ErrInterrupted
 		}
 		return line, nil
 	case <-p.sig:
 		fmt.Fprintln(p.w)
-		return "", errInterrupted
+		return "", ErrInterrupted
 	}
 }
 
 // ask prints the question and reads answers until parse accepts one; "?"
 // prints the help and asks again.
-func (p *plainPrompter) ask(q Prompt, options []string, hint string, parse func(string) error) error {
+func (p *Plain) ask(q Prompt, options []string, hint string, parse func(string) error) error {
 	fmt.Fprintln(p.w, q.Message)
 	for i, o := range options {
 		fmt.Fprintf(p.w, "  %d. %s\n", i+1, o)
@@ -82,7 +85,7 @@ func (p *plainPrompter) ask(q Prompt, options []string, hint string, parse func(
 			continue
 		}
 		if err := parse(line); err != nil {
-			if errors.Is(err, errInterrupted) {
+			if errors.Is(err, ErrInterrupted) {
 				return err
 			}
 			fmt.Fprintf(p.w, "Sorry, %s.\n", err)
@@ -92,10 +95,10 @@ func (p *plainPrompter) ask(q Prompt, options []string, hint string, parse func(
 	}
 }
 
-func (p *plainPrompter) Confirm(q Prompt, def *bool) (bool, error) {
+func (p *Plain) Confirm(q Prompt, def *bool) (bool, error) {
 	hint := "yes or no"
 	if def != nil {
-		hint += ", default " + yesNo(*def)
+		hint += ", default " + YesNo(*def)
 	}
 	var b bool
 	err := p.ask(q, nil, hint, func(s string) error {
@@ -121,14 +124,15 @@ func parseYesNo(s string) (bool, error) {
 	return false, fmt.Errorf("answer yes or no")
 }
 
-func yesNo(b bool) string {
+// YesNo is how a yes/no answer is written: "yes" or "no".
+func YesNo(b bool) string {
 	if b {
 		return "yes"
 	}
 	return "no"
 }
 
-func (p *plainPrompter) Select(q Prompt, options []string, def int) (int, error) {
+func (p *Plain) Select(q Prompt, options []string, def int) (int, error) {
 	hint := fmt.Sprintf("a number from 1 to %d", len(options))
 	if def >= 0 {
 		hint += fmt.Sprintf(", default %d", def+1)
@@ -150,7 +154,7 @@ func (p *plainPrompter) Select(q Prompt, options []string, def int) (int, error)
 	return idx, err
 }
 
-func (p *plainPrompter) MultiSelect(q Prompt, options []string, def []int) ([]int, error) {
+func (p *Plain) MultiSelect(q Prompt, options []string, def []int) ([]int, error) {
 	hint := "numbers separated by commas, 0 for none"
 	if len(def) > 0 {
 		var ds []string
@@ -190,7 +194,7 @@ func (p *plainPrompter) MultiSelect(q Prompt, options []string, def []int) ([]in
 	return idx, err
 }
 
-func (p *plainPrompter) Input(q Prompt, def string, check func(string) error) (string, error) {
+func (p *Plain) Input(q Prompt, def string, check func(string) error) (string, error) {
 	hint := "type your answer"
 	if def != "" {
 		hint = "default " + def
@@ -203,7 +207,7 @@ func (p *plainPrompter) Input(q Prompt, def string, check func(string) error) (s
 	return ans, err
 }
 
-func (p *plainPrompter) Multiline(q Prompt, def string, check func(string) error) (string, error) {
+func (p *Plain) Multiline(q Prompt, def string, check func(string) error) (string, error) {
 	hint := "several lines allowed, an empty line ends the answer"
 	if def != "" {
 		hint += "; an empty first line keeps: " + firstLine(def, 60)

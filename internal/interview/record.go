@@ -1,0 +1,110 @@
+package interview
+
+import (
+	"fmt"
+	"io"
+	"regexp"
+	"strings"
+
+	"github.com/lia-project/lia/internal/assessment"
+)
+
+// prepareAnswers drops answers to questions that do not apply and fills what
+// can be derived without asking.
+func (o *Options) prepareAnswers(rec *assessment.Record, source string) {
+	cat := o.Catalog
+	for _, id := range cat.Questionnaire.Irrelevant(rec.Answers) {
+		o.Warnf("%s: answers.%s does not apply to this assessment; dropped", source, id)
+	}
+	rec.Answers = cat.Questionnaire.Prune(rec.Answers)
+	if rec.Metadata.ID == "" && rec.Metadata.Title != "" {
+		rec.Metadata.ID = slug(rec.Metadata.Title)
+	}
+}
+
+func missingIDs(cat *assessment.Catalog, rec *assessment.Record) []string {
+	missing := assessment.MissingMetadata(rec.Metadata)
+	for _, id := range cat.Questionnaire.Missing(rec.Answers) {
+		missing = append(missing, "answers."+id)
+	}
+	return missing
+}
+
+func missingErr(cat *assessment.Catalog, source string, missing []string) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d answers are missing from %s:", len(missing), source)
+	for _, id := range missing {
+		b.WriteString("\n  " + id)
+		if q := cat.Questionnaire.Question(strings.TrimPrefix(id, "answers.")); q != nil {
+			b.WriteString("  (" + q.Prompt + ")")
+		}
+	}
+	return usageErr("add them to "+source+", or run lia assess --answers "+source+" in a terminal to be asked",
+		"%s", b.String())
+}
+
+// finishRecord computes the result, writes the record to out (default
+// <id>.lia.yaml) and prints the decision.
+func (o *Options) finishRecord(rec *assessment.Record, out string, force bool) error {
+	ev := o.Catalog.Rules.Evaluate(rec.Answers)
+	rec.APIVersion, rec.Kind = assessment.APIVersion, assessment.Kind
+	rec.Result = &ev.Result
+	if len(rec.Signatures) > 0 {
+		o.Warnf("the %d signature(s) of the input were not carried over: the record is new, sign it again", len(rec.Signatures))
+		rec.Signatures = nil
+	}
+	if out == "" {
+		out = rec.Metadata.ID + ".lia.yaml"
+	}
+	if err := o.WriteRecord(out, rec, force); err != nil {
+		return err
+	}
+	fmt.Fprintf(o.Out, "%s: outcome %s\n", out, ev.Result.Outcome)
+	writeDecision(o.Out, &ev.Result)
+	fmt.Fprintf(o.Out, "Reasons and scores: lia explain %s\n", out)
+	return nil
+}
+
+// writeDecision prints the outcome, each test's status, the blockers and the actions.
+func writeDecision(w io.Writer, r *assessment.Result) {
+	fmt.Fprintf(w, "  %s\n", OutcomeSentence(r.Outcome))
+	fmt.Fprintf(w, "  purpose test:   %-11s %s\n", r.Tests.Purpose.Status, r.Tests.Purpose.Reason)
+	fmt.Fprintf(w, "  necessity test: %-11s %s\n", r.Tests.Necessity.Status, r.Tests.Necessity.Reason)
+	fmt.Fprintf(w, "  balancing test: %-11s %s\n", r.Tests.Balancing.Status, r.Tests.Balancing.Reason)
+	for _, f := range r.Findings {
+		if f.Severity == assessment.SeverityBlocker {
+			fmt.Fprintf(w, "  blocker %s: %s\n", f.ID, f.Message)
+		}
+	}
+	if len(r.Actions) > 0 {
+		fmt.Fprintln(w, "  Actions:")
+		for i, x := range r.Actions {
+			fmt.Fprintf(w, "    %d. %s\n", i+1, x)
+		}
+	}
+}
+
+// OutcomeSentence says in one sentence what an outcome means for the processing.
+func OutcomeSentence(o string) string {
+	switch o {
+	case assessment.OutcomePass:
+		return "PASS: legitimate interest is a defensible basis for this processing as designed."
+	case assessment.OutcomeConditional:
+		return "CONDITIONAL: legitimate interest can be relied on only once the actions below are done."
+	}
+	return "FAIL: legitimate interest cannot be relied on as designed; another basis or a redesign is needed."
+}
+
+var slugRE = regexp.MustCompile(`[^a-z0-9]+`)
+
+// slug derives a record id from a title: "Card fraud (EU)" -> "card-fraud-eu".
+func slug(title string) string {
+	s := strings.Trim(slugRE.ReplaceAllString(strings.ToLower(title), "-"), "-")
+	if len(s) > 60 {
+		s = strings.TrimRight(s[:60], "-")
+	}
+	if s == "" {
+		s = "assessment"
+	}
+	return s
+}

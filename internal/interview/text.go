@@ -1,0 +1,33 @@
+package interview
+
+import "strings"
+
+func ptr[T any](v T) *T { return &v }
+
+// wrap breaks text into lines of at most width columns, each starting with indent.
+func wrap(text, indent string, width int) string {
+	var b strings.Builder
+	for pi, para := range strings.Split(strings.TrimSpace(text), "\n") {
+		if pi > 0 {
+			b.WriteString("\n")
+		}
+		col := 0
+		for i, word := range strings.Fields(para) {
+			n := len([]rune(word))
+			switch {
+			case i == 0:
+				b.WriteString(indent)
+				col = len(indent)
+			case col+1+n > width:
+				b.WriteString("\n" + indent)
+				col = len(indent)
+			default:
+				b.WriteString(" ")
+				col++
+			}
+			b.WriteString(word)
+			col += n
+		}
+	}
+	return b.String()
+}
