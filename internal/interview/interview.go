@@ -32,7 +32,8 @@ import (
 )
 
 // Options are what an interview needs. lia assess fills them from its flags,
-// its streams and the terminal; tests give fakes.
+// its streams and the terminal; tests give fakes. Every function and writer
+// is needed, except Term and Interrupt without a Prompter.
 type Options struct {
 	Catalog *assessment.Catalog
 

@@ -473,7 +473,7 @@ func TestWizardReviewChangesAnswer(t *testing.T) {
 	phase := mustQuestion(t, o, "context.phase")
 	// Decline the metadata review, then change the phase in the context review.
 	script[reviewMsg] = []any{false, true, false}
-	script[changeMsg] = []any{fmt.Sprintf("2. %s", clipLine(phase.Prompt, 64))}
+	script[changeMsg] = []any{fmt.Sprintf("2. %s", prompt.ClipLine(phase.Prompt, 64))}
 	msg := questionPrompt(phase).Message
 	script[msg] = append(script[msg], "Deploying or using a model")
 
@@ -666,7 +666,7 @@ func TestWizardReopenedBranchOffersPreviousAnswer(t *testing.T) {
 	script := scriptFor(t, o, rec)
 	phase := mustQuestion(t, o, "context.phase")
 	release := questionPrompt(mustQuestion(t, o, "context.model_release")).Message
-	pick := fmt.Sprintf("2. %s", clipLine(phase.Prompt, 64))
+	pick := fmt.Sprintf("2. %s", prompt.ClipLine(phase.Prompt, 64))
 	script[reviewMsg] = []any{false, true, true, false}
 	script[changeMsg] = []any{pick, pick}
 	msg := questionPrompt(phase).Message

@@ -209,7 +209,7 @@ func (w *wizard) set(qu *assessment.Question, v assessment.Value) error {
 		sort.Strings(dropped)
 		fmt.Fprintln(w.term, "Note: with this answer these questions no longer apply; their answers are set aside and offered again if they apply later:")
 		for _, id := range dropped {
-			fmt.Fprintf(w.term, "  - %s (%s)\n", clipLine(w.q().Question(id).Prompt, 70), id)
+			fmt.Fprintf(w.term, "  - %s (%s)\n", prompt.ClipLine(w.q().Question(id).Prompt, 70), id)
 		}
 	}
 	w.rec.Answers = pruned
@@ -249,7 +249,7 @@ func (w *wizard) review(title string, sec *assessment.Section, items func() []re
 		}
 		fmt.Fprintf(w.term, "\nYour answers in %q:\n", title)
 		for i, it := range list {
-			fmt.Fprintf(w.term, "%3d. %s\n     %s\n", i+1, clipLine(it.label, 74), clipLine(it.value, 74))
+			fmt.Fprintf(w.term, "%3d. %s\n     %s\n", i+1, prompt.ClipLine(it.label, 74), prompt.ClipLine(it.value, 74))
 		}
 		change, err := w.confirm(prompt.Prompt{Message: "Change any of these answers before moving on?",
 			Help: "Yes lets you pick an answer and give it again; questions that the new answer opens are asked next. No moves on."}, ptr(false))
@@ -258,7 +258,7 @@ func (w *wizard) review(title string, sec *assessment.Section, items func() []re
 		}
 		opts := make([]string, 0, len(list)+1)
 		for i, it := range list {
-			opts = append(opts, fmt.Sprintf("%d. %s", i+1, clipLine(it.label, 64)))
+			opts = append(opts, fmt.Sprintf("%d. %s", i+1, prompt.ClipLine(it.label, 64)))
 		}
 		opts = append(opts, "None, move on")
 		i, err := w.p.Select(prompt.Prompt{Message: "Which answer do you want to change?"}, opts, -1)
@@ -306,20 +306,4 @@ func displayValue(qu *assessment.Question, v assessment.Value) string {
 		s += " " + qu.Unit
 	}
 	return s
-}
-
-func orNone(s string) string {
-	if strings.TrimSpace(s) == "" {
-		return "(no answer)"
-	}
-	return s
-}
-
-// clipLine returns s on one line, clipped to n characters.
-func clipLine(s string, n int) string {
-	r := []rune(strings.Join(strings.Fields(s), " "))
-	if len(r) > n {
-		return string(r[:n-1]) + "…"
-	}
-	return string(r)
 }

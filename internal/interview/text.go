@@ -31,3 +31,11 @@ func wrap(text, indent string, width int) string {
 	}
 	return b.String()
 }
+
+// orNone shows an empty answer as such.
+func orNone(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "(no answer)"
+	}
+	return s
+}

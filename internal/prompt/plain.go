@@ -124,14 +124,6 @@ func parseYesNo(s string) (bool, error) {
 	return false, fmt.Errorf("answer yes or no")
 }
 
-// YesNo is how a yes/no answer is written: "yes" or "no".
-func YesNo(b bool) string {
-	if b {
-		return "yes"
-	}
-	return "no"
-}
-
 func (p *Plain) Select(q Prompt, options []string, def int) (int, error) {
 	hint := fmt.Sprintf("a number from 1 to %d", len(options))
 	if def >= 0 {
@@ -243,17 +235,4 @@ func accept(s, def string, check func(string) error, ans *string) error {
 	}
 	*ans = s
 	return nil
-}
-
-// firstLine returns s's first line, clipped to n characters.
-func firstLine(s string, n int) string {
-	s, _, cut := strings.Cut(strings.TrimSpace(s), "\n")
-	r := []rune(s)
-	if len(r) > n {
-		return string(r[:n-1]) + "…"
-	}
-	if cut {
-		return s + " …"
-	}
-	return s
 }

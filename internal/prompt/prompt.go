@@ -7,6 +7,8 @@
 //     Enter cannot answer a question that matters;
 //   - survey is imported by survey.go alone: if it has to be replaced, only
 //     that file changes.
+//
+// text.go holds the few text helpers that the prompts and the interview share.
 package prompt
 
 import "errors"
