@@ -100,6 +100,17 @@ func failErr(hint string, err error) error {
 	return &exitError{code: exitFail, err: err, hint: hint}
 }
 
+// withCode gives err an exit code, and the hint of an error from a package
+// that says what to do next (a Hint() string method).
+func withCode(code int, err error) error {
+	hint := ""
+	var h interface{ Hint() string }
+	if errors.As(err, &h) {
+		hint = h.Hint()
+	}
+	return &exitError{code: code, err: err, hint: hint}
+}
+
 // errInterrupted is returned when the user presses Ctrl-C (exit 130).
 var errInterrupted = prompt.ErrInterrupted
 

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/lia-project/lia/internal/signing"
+	"github.com/lia-project/lia/internal/trust"
 	"github.com/spf13/cobra"
 	"golang.org/x/crypto/ssh"
 	"golang.org/x/term"
@@ -106,7 +107,7 @@ func keygenRun(a *app, opts *keygenOptions) error {
 		return failErr("", err)
 	}
 	fmt.Fprintf(a.io.Out, "%s: private key (keep it secret)\n%s: public key\nfingerprint: %s\n", opts.output, pub, signing.Fingerprint(pk))
-	email := signerEmail(opts.comment)
+	email := trust.SignerEmail(opts.comment)
 	if email == "" {
 		email = "EMAIL"
 	}

@@ -46,7 +46,7 @@ func (a *app) readRecord(path string) (*assessment.Record, []byte, error) {
 func openRegular(path string) (*os.File, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, failErr("", fmt.Errorf("reading %s: %w", path, unwrapPathErr(err)))
+		return nil, failErr("", fmt.Errorf("reading %s: %w", path, fileutil.PathErr(err)))
 	}
 	if fi, err := f.Stat(); err == nil && fi.IsDir() {
 		f.Close()
@@ -98,15 +98,7 @@ func (a *app) writeFile(path string, data []byte, perm os.FileMode, force bool) 
 		if errors.Is(err, fileutil.ErrExists) {
 			return failErr("use --force to replace it, or -o to write elsewhere", fmt.Errorf("%s already exists", path))
 		}
-		return failErr("", fmt.Errorf("writing %s: %w", path, unwrapPathErr(err)))
+		return failErr("", fmt.Errorf("writing %s: %w", path, fileutil.PathErr(err)))
 	}
 	return nil
-}
-
-func unwrapPathErr(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }

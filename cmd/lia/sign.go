@@ -6,11 +6,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
-	"github.com/lia-project/lia/internal/assessment"
+	"github.com/lia-project/lia/internal/fileutil"
 	"github.com/lia-project/lia/internal/report"
 	"github.com/lia-project/lia/internal/signing"
+	"github.com/lia-project/lia/internal/trust"
 	"github.com/spf13/cobra"
 	"golang.org/x/crypto/ssh"
 )
@@ -64,8 +64,8 @@ func signRun(a *app, opts *signOptions, path string) error {
 	if opts.key == "" {
 		return usageErr("give your private key, for example --key ~/.ssh/id_ed25519", "--key is required")
 	}
-	if !contains(signRoles, opts.role) {
-		return usageErr("", "unknown role %q; use one of %s", opts.role, strings.Join(signRoles, ", "))
+	if !trust.IsRole(opts.role) {
+		return usageErr("", "unknown role %q; use one of %s", opts.role, strings.Join(trust.Roles, ", "))
 	}
 	cat, rec, raw, errs, err := a.readChecked(path)
 	if err != nil {
@@ -82,34 +82,17 @@ func signRun(a *app, opts *signOptions, path string) error {
 		m := rec.Metadata.Assessor
 		signer = fmt.Sprintf("%s <%s>", m.Name, m.Email)
 	}
-	if signerEmail(signer) == "" {
+	if trust.SignerEmail(signer) == "" {
 		return usageErr("", "--signer must be \"Name <email>\", got %q", signer)
 	}
 	key, err := a.loadSigningKey(opts)
 	if err != nil {
 		return err
 	}
-	fp := signing.Fingerprint(key.PublicKey())
-	for _, s := range rec.Signatures {
-		if s.Key == fp {
-			return failErr("each signer signs once, with their own key", fmt.Errorf("key %s has already signed this record as %s", fp, s.Role))
-		}
+	if err := trust.Sign(cat.Questionnaire, rec, key, signer, opts.role, a.now()); err != nil {
+		return withCode(exitFail, err)
 	}
-	canon, err := rec.Canonical(cat.Questionnaire)
-	if err != nil {
-		return failErr("", err)
-	}
-	sig, err := signing.Sign(key, signing.Namespace, canon)
-	if err != nil {
-		return failErr("", err)
-	}
-	rec.Signatures = append(rec.Signatures, assessment.Signature{
-		Signer:    signer,
-		Role:      opts.role,
-		Key:       fp,
-		SignedAt:  a.now().UTC().Truncate(time.Second).Format(time.RFC3339),
-		Signature: string(sig),
-	})
+	fp := rec.Signatures[len(rec.Signatures)-1].Key
 	out := opts.output
 	if out == "" {
 		out = path
@@ -149,7 +132,7 @@ func signRun(a *app, opts *signOptions, path string) error {
 func (a *app) loadSigningKey(opts *signOptions) (ssh.Signer, error) {
 	fi, err := os.Stat(opts.key)
 	if err != nil {
-		return nil, failErr("", fmt.Errorf("reading key: %w", unwrapPathErr(err)))
+		return nil, failErr("", fmt.Errorf("reading key: %w", fileutil.PathErr(err)))
 	}
 	if err := signing.CheckKeyPermissions(opts.key, fi.Mode()); err != nil {
 		return nil, failErr("a private key must be readable by you alone", err)
@@ -159,7 +142,7 @@ func (a *app) loadSigningKey(opts *signOptions) (ssh.Signer, error) {
 	}
 	pem, err := os.ReadFile(opts.key)
 	if err != nil {
-		return nil, failErr("", fmt.Errorf("reading key: %w", unwrapPathErr(err)))
+		return nil, failErr("", fmt.Errorf("reading key: %w", fileutil.PathErr(err)))
 	}
 	passphrase := func() ([]byte, error) {
 		if opts.passphraseFile != "" {

@@ -18,6 +18,8 @@ import (
 	"github.com/lia-project/lia/internal/assessment"
 	"github.com/lia-project/lia/internal/gen"
 	"github.com/lia-project/lia/internal/report"
+	"github.com/lia-project/lia/internal/trust"
+	"github.com/lia-project/lia/internal/validate"
 )
 
 // writeBenchRecords writes n distinct, valid records into dir, 500 per
@@ -60,7 +62,7 @@ func writeBenchRecords(tb testing.TB, cat *assessment.Catalog, dir string, n int
 		rec.Answers["data.subject_count"] = assessment.Value{Type: assessment.TypeInt, Int: int64(500 + i*397)}
 		rec.Result = &cat.Rules.Evaluate(rec.Answers).Result
 		rec.Signatures = nil
-		if err := gen.Sign(cat.Questionnaire, &rec, key, "Dana Okoye <dpo@example.com>", "dpo", signedAt); err != nil {
+		if err := trust.Sign(cat.Questionnaire, &rec, key, "Dana Okoye <dpo@example.com>", "dpo", signedAt); err != nil {
 			tb.Fatal(err)
 		}
 		b, err := report.MarshalRecord(&rec, cat.Questionnaire)
@@ -174,11 +176,11 @@ func benchCheckOutput(b *testing.B, a *app, opts *validateOptions, dir string, n
 	a.io.Out = &out
 	defer func() { a.io.Out = saved }()
 	_ = validateRun(a, opts, []string{dir})
-	var rep jsonReport
+	var rep validate.JSONReport
 	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
 		b.Fatalf("output is not JSON: %v", err)
 	}
-	if rep.Summary.Files != n || rep.Summary.Signatures != sigsVerified {
+	if rep.Summary.Files != n || rep.Summary.Signatures != validate.SigsVerified {
 		b.Fatalf("summary = %+v", rep.Summary)
 	}
 	for _, f := range rep.Files {

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/lia-project/lia/internal/assessment"
-	"github.com/lia-project/lia/internal/signing"
+	"github.com/lia-project/lia/internal/trust"
 	"github.com/spf13/cobra"
 )
 
@@ -53,13 +53,13 @@ EXIT STATUS
 
 // verifyReport is the JSON output of lia verify.
 type verifyReport struct {
-	File       string     `json:"file"`
-	Record     string     `json:"record"`
-	PDF        *pdfCheck  `json:"pdf,omitempty"`
-	Problems   []string   `json:"problems"`
-	Signatures []sigCheck `json:"signatures"`
-	Trusted    bool       `json:"trusted"`
-	OK         bool       `json:"ok"`
+	File       string        `json:"file"`
+	Record     string        `json:"record"`
+	PDF        *pdfCheck     `json:"pdf,omitempty"`
+	Problems   []string      `json:"problems"`
+	Signatures []trust.Check `json:"signatures"`
+	Trusted    bool          `json:"trusted"`
+	OK         bool          `json:"ok"`
 }
 
 type pdfCheck struct {
@@ -72,8 +72,8 @@ func verifyRun(a *app, opts *verifyOptions, path string) error {
 		return usageErr("", "unknown format %q; use text or json", opts.format)
 	}
 	for _, r := range opts.requireRoles {
-		if !contains(signRoles, r) {
-			return usageErr("", "unknown role %q; use one of %s", r, strings.Join(signRoles, ", "))
+		if !trust.IsRole(r) {
+			return usageErr("", "unknown role %q; use one of %s", r, strings.Join(trust.Roles, ", "))
 		}
 	}
 	if len(opts.requireRoles) > 0 && opts.allowedSigners == "" {
@@ -83,13 +83,13 @@ func verifyRun(a *app, opts *verifyOptions, path string) error {
 	if err != nil {
 		return err
 	}
-	var signers []signing.AllowedSigner
+	keyring := trust.Keyring{Now: a.now()}
 	if opts.allowedSigners != "" {
-		if signers, err = a.loadAllowedSigners(opts.allowedSigners); err != nil {
-			return err
+		if keyring.Allowed, err = trust.LoadAllowedSigners(opts.allowedSigners, a.limits.MaxBytes); err != nil {
+			return withCode(exitUsage, err)
 		}
 	}
-	rep := &verifyReport{File: path, Problems: []string{}, Signatures: []sigCheck{}, Trusted: signers != nil}
+	rep := &verifyReport{File: path, Problems: []string{}, Signatures: []trust.Check{}, Trusted: keyring.Allowed != nil}
 	head, err := readHead(path, 5)
 	if err != nil {
 		return failErr("", err)
@@ -122,7 +122,7 @@ func verifyRun(a *app, opts *verifyOptions, path string) error {
 	if err != nil {
 		return failErr("", err)
 	}
-	rep.Signatures = checkSignatures(rec, canon, signers, a.now())
+	rep.Signatures = keyring.Check(rec, canon)
 	if len(rec.Signatures) == 0 {
 		rep.Problems = append(rep.Problems, "the record has no signatures; sign it with: lia sign FILE --key KEY")
 	}
@@ -131,14 +131,8 @@ func verifyRun(a *app, opts *verifyOptions, path string) error {
 			rep.Problems = append(rep.Problems, fmt.Sprintf("signature %d (%s, %s): %s", s.Index, s.Role, s.Signer, s.Problem))
 		}
 	}
-	for _, role := range opts.requireRoles {
-		found := false
-		for _, s := range rep.Signatures {
-			found = found || s.Role == role && s.Problem == "" && s.Trusted
-		}
-		if !found {
-			rep.Problems = append(rep.Problems, fmt.Sprintf("no verified signature with role %s", role))
-		}
+	for _, role := range (trust.Policy{Roles: opts.requireRoles}).Count(rep.Signatures).MissingRoles {
+		rep.Problems = append(rep.Problems, fmt.Sprintf("no verified signature with role %s", role))
 	}
 	rep.OK = len(rep.Problems) == 0
 	if opts.format == "json" {

@@ -1,5 +1,6 @@
 // Package fileutil writes files so that a reader never sees a partial file and
-// an existing file is never replaced by accident.
+// an existing file is never replaced by accident, and words file errors for
+// messages that name the file themselves (PathErr).
 package fileutil
 
 import (

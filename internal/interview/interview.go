@@ -27,6 +27,7 @@ import (
 	"time"
 
 	"github.com/lia-project/lia/internal/assessment"
+	"github.com/lia-project/lia/internal/fileutil"
 	"github.com/lia-project/lia/internal/prompt"
 	"go.yaml.in/yaml/v3"
 )
@@ -384,10 +385,6 @@ func (w *wizard) finish() error {
 // worth a warning, as the record is safe.
 func (w *wizard) removeDraft(path string) {
 	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		w.o.Warnf("could not remove the draft %s: %v", path, err)
+		w.o.Warnf("could not remove the draft %s: %v", path, fileutil.PathErr(err))
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/lia-project/lia/internal/assessment"
+	"github.com/lia-project/lia/internal/trust"
 )
 
 // outcomeMeaning says in one sentence what an outcome allows.
@@ -622,7 +623,7 @@ func (d *doc) signatures() {
 		{"Check every signature against the keys you trust (an allowed_signers file, as used by git and OpenSSH), and that this PDF is exactly what lia renders from the embedded record:",
 			"lia verify report.pdf --allowed-signers allowed_signers\nlia verify " + file + " --allowed-signers allowed_signers"},
 		{"Without trusting lia's verifier: signatures cover the canonical form of the record (the record without its signatures, as RFC 8785 JSON), whose SHA-256 is printed in the footer of every page. lia canonical prints those bytes, and with --signature N the Nth signature; OpenSSH then checks it, with EMAIL the signer's principal in allowed_signers:",
-			"lia canonical " + file + " > canonical.json\nsha256sum canonical.json\nlia canonical --signature 1 " + file + " > signature.sig\nssh-keygen -Y verify -f allowed_signers -I EMAIL -n lia-assessment -s signature.sig < canonical.json"},
+			"lia canonical " + file + " > canonical.json\nsha256sum canonical.json\nlia canonical --signature 1 " + file + " > signature.sig\nssh-keygen -Y verify -f allowed_signers -I EMAIL -n " + trust.Namespace + " -s signature.sig < canonical.json"},
 	}
 	for i, s := range steps {
 		d.need(20)

@@ -16,6 +16,7 @@ import (
 	"github.com/lia-project/lia/internal/assessment"
 	"github.com/lia-project/lia/internal/gen"
 	"github.com/lia-project/lia/internal/report"
+	"github.com/lia-project/lia/internal/trust"
 	"github.com/lia-project/lia/templates"
 )
 
@@ -50,7 +51,7 @@ func main() {
 	for i := 0; i < *n; i++ {
 		rec := gen.Record(cat, *seed, i)
 		if key != nil {
-			err = gen.Sign(cat.Questionnaire, rec, key, "Dana Okoye <dpo@example.com>", "dpo", at)
+			err = trust.Sign(cat.Questionnaire, rec, key, "Dana Okoye <dpo@example.com>", "dpo", at)
 		}
 		var b []byte
 		if err == nil {

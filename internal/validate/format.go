@@ -1,10 +1,4 @@
-package main
-
-// This file writes lia validate's results. Every format is streamed: each file
-// is written when it is done, so that output starts at once and memory stays
-// flat. The json format is a documented contract (README): fields are only
-// ever added, never renamed or removed, and "version" changes if that rule
-// ever has to be broken.
+package validate
 
 import (
 	"bufio"
@@ -17,28 +11,36 @@ import (
 	"strings"
 
 	"github.com/lia-project/lia/internal/assessment"
+	"github.com/lia-project/lia/internal/fileutil"
 )
 
-// validateReporter writes results in one format.
-type validateReporter interface {
-	begin() error
-	file(r *fileResult) error
-	end(s validateSummary) error
+// Reporter writes results in one format: Begin before the first file, File
+// for each file as soon as it is checked, End with the summary.
+type Reporter interface {
+	Begin() error
+	File(r *Result) error
+	End(s Summary) error
 }
 
-func newValidateReporter(format string, a *app) (validateReporter, error) {
-	w := bufio.NewWriter(a.io.Out)
+// Formats are the output formats NewReporter knows.
+var Formats = []string{"text", "json", "junit", "github"}
+
+// NewReporter returns the Reporter for format, writing to w. The github
+// format also appends a Markdown summary to the file stepSummary, when not ""
+// ($GITHUB_STEP_SUMMARY).
+func NewReporter(format string, w io.Writer, stepSummary string) (Reporter, error) {
+	bw := bufio.NewWriter(w)
 	switch format {
 	case "text":
-		return &textReporter{w: w}, nil
+		return &textReporter{w: bw}, nil
 	case "json":
-		return &jsonReporter{w: w}, nil
+		return &jsonReporter{w: bw}, nil
 	case "junit":
-		return &junitReporter{w: w}, nil
+		return &junitReporter{w: bw}, nil
 	case "github":
-		return &githubReporter{w: w, summaryPath: a.io.Env("GITHUB_STEP_SUMMARY")}, nil
+		return &githubReporter{w: bw, summaryPath: stepSummary}, nil
 	}
-	return nil, usageErr("use --format text, json, junit or github", "unknown format %q", format)
+	return nil, fmt.Errorf("unknown format %q", format)
 }
 
 // problemLine is the one-line form of a problem, as compilers write them:
@@ -65,9 +67,9 @@ const unverifiedNote = "signatures were counted, not verified; give --allowed-si
 // textReporter writes one line per problem and a summary line.
 type textReporter struct{ w *bufio.Writer }
 
-func (t *textReporter) begin() error { return nil }
+func (t *textReporter) Begin() error { return nil }
 
-func (t *textReporter) file(r *fileResult) error {
+func (t *textReporter) File(r *Result) error {
 	for _, p := range r.Problems {
 		fmt.Fprintln(t.w, problemLine(p))
 		if p.Hint != "" {
@@ -78,33 +80,35 @@ func (t *textReporter) file(r *fileResult) error {
 	return t.w.Flush()
 }
 
-func (t *textReporter) end(s validateSummary) error {
-	if s.Signatures == sigsCounted {
+func (t *textReporter) End(s Summary) error {
+	if s.Signatures == SigsCounted {
 		fmt.Fprintf(t.w, "note: %s\n", unverifiedNote)
 	}
 	fmt.Fprintln(t.w, s.String())
 	return t.w.Flush()
 }
 
-// jsonReport is the whole JSON output, written piece by piece by jsonReporter;
-// the test reads the output back into it.
-type jsonReport struct {
+// JSONReport is the whole JSON output, written piece by piece by the json
+// Reporter; a reader can decode the output into it.
+type JSONReport struct {
 	Version int         `json:"version"`
-	Files   []jsonFile  `json:"files"`
-	Summary jsonSummary `json:"summary"`
+	Files   []JSONFile  `json:"files"`
+	Summary JSONSummary `json:"summary"`
 }
 
-type jsonFile struct {
+// JSONFile is one file in a JSONReport.
+type JSONFile struct {
 	Path     string        `json:"path"`
 	Valid    bool          `json:"valid"`
 	ID       string        `json:"id,omitempty"`
 	Outcome  string        `json:"outcome,omitempty"`
 	Errors   int           `json:"errors"`
 	Warnings int           `json:"warnings"`
-	Problems []jsonProblem `json:"problems"`
+	Problems []JSONProblem `json:"problems"`
 }
 
-type jsonProblem struct {
+// JSONProblem is one problem of a JSONFile.
+type JSONProblem struct {
 	Severity string `json:"severity"`
 	Check    string `json:"check"`
 	Line     int    `json:"line,omitempty"`
@@ -114,7 +118,8 @@ type jsonProblem struct {
 	Hint     string `json:"hint,omitempty"`
 }
 
-type jsonSummary struct {
+// JSONSummary is the summary of a JSONReport.
+type JSONSummary struct {
 	Files    int `json:"files"`
 	Valid    int `json:"valid"`
 	Invalid  int `json:"invalid"`
@@ -132,17 +137,17 @@ type jsonReporter struct {
 	n int
 }
 
-func (j *jsonReporter) begin() error {
+func (j *jsonReporter) Begin() error {
 	_, err := j.w.WriteString("{\n  \"version\": 1,\n  \"files\": [")
 	return err
 }
 
-func (j *jsonReporter) file(r *fileResult) error {
-	f := jsonFile{Path: r.Path, ID: r.ID, Outcome: r.Outcome, Problems: []jsonProblem{},
-		Errors: r.count(assessment.SevError), Warnings: r.count(assessment.SevWarning)}
+func (j *jsonReporter) File(r *Result) error {
+	f := JSONFile{Path: r.Path, ID: r.ID, Outcome: r.Outcome, Problems: []JSONProblem{},
+		Errors: r.Count(assessment.SevError), Warnings: r.Count(assessment.SevWarning)}
 	f.Valid = f.Errors == 0
 	for _, p := range r.Problems {
-		f.Problems = append(f.Problems, jsonProblem{Severity: string(p.Severity), Check: p.Check, Line: p.Line, Column: p.Col,
+		f.Problems = append(f.Problems, JSONProblem{Severity: string(p.Severity), Check: p.Check, Line: p.Line, Column: p.Col,
 			Field: p.Field, Message: p.Msg, Hint: p.Hint})
 	}
 	b, err := json.MarshalIndent(f, "    ", "  ")
@@ -158,8 +163,8 @@ func (j *jsonReporter) file(r *fileResult) error {
 	return nil
 }
 
-func (j *jsonReporter) end(s validateSummary) error {
-	b, err := json.MarshalIndent(jsonSummary{Files: s.Files, Valid: s.Valid, Invalid: s.Invalid, Errors: s.Errors,
+func (j *jsonReporter) End(s Summary) error {
+	b, err := json.MarshalIndent(JSONSummary{Files: s.Files, Valid: s.Valid, Invalid: s.Invalid, Errors: s.Errors,
 		Warnings: s.Warnings, Signatures: s.Signatures}, "  ", "  ")
 	if err != nil {
 		return err
@@ -176,14 +181,14 @@ func (j *jsonReporter) end(s validateSummary) error {
 // is written before the files are known; JUnit readers count the testcases.
 type junitReporter struct{ w *bufio.Writer }
 
-func (j *junitReporter) begin() error {
+func (j *junitReporter) Begin() error {
 	_, err := j.w.WriteString("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"lia validate\">\n  <testsuite name=\"lia validate\">\n")
 	return err
 }
 
-func (j *junitReporter) file(r *fileResult) error {
+func (j *junitReporter) File(r *Result) error {
 	fmt.Fprintf(j.w, "    <testcase classname=\"lia.validate\" name=\"%s\" file=\"%s\"", xmlEscape(r.Path), xmlEscape(r.Path))
-	errs, warns := r.count(assessment.SevError), r.count(assessment.SevWarning)
+	errs, warns := r.Count(assessment.SevError), r.Count(assessment.SevWarning)
 	if errs == 0 && warns == 0 {
 		_, err := j.w.WriteString("/>\n")
 		return err
@@ -199,7 +204,7 @@ func (j *junitReporter) file(r *fileResult) error {
 				}
 			}
 		}
-		return xmlEscapeText(b.String())
+		return xmlText.Replace(b.String())
 	}
 	if errs > 0 {
 		first := ""
@@ -219,7 +224,7 @@ func (j *junitReporter) file(r *fileResult) error {
 	return err
 }
 
-func (j *junitReporter) end(s validateSummary) error {
+func (j *junitReporter) End(s Summary) error {
 	j.w.WriteString("  </testsuite>\n</testsuites>\n")
 	return j.w.Flush()
 }
@@ -230,11 +235,8 @@ func xmlEscape(s string) string {
 	return b.String()
 }
 
-// xmlEscapeText escapes element text, keeping newlines readable.
-func xmlEscapeText(s string) string {
-	r := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
-	return r.Replace(s)
-}
+// xmlText escapes element text, keeping newlines readable.
+var xmlText = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 
 // githubReporter writes workflow commands, which GitHub Actions turns into
 // annotations on the lines of a pull request, then a summary line; with
@@ -247,19 +249,19 @@ type githubReporter struct {
 
 const maxSummaryFiles = 50
 
-func (g *githubReporter) begin() error { return nil }
+func (g *githubReporter) Begin() error { return nil }
 
-func (g *githubReporter) file(r *fileResult) error {
+func (g *githubReporter) File(r *Result) error {
 	for _, p := range r.Problems {
 		// GitHub matches annotations to repository paths: "./a/b" would not be found.
-		props := "file=" + ghProp(filepath.ToSlash(filepath.Clean(p.File)))
+		props := "file=" + ghProp.Replace(filepath.ToSlash(filepath.Clean(p.File)))
 		if p.Line > 0 {
 			props += fmt.Sprintf(",line=%d", p.Line)
 			if p.Col > 0 {
 				props += fmt.Sprintf(",col=%d", p.Col)
 			}
 		}
-		props += ",title=" + ghProp("lia "+p.Check)
+		props += ",title=" + ghProp.Replace("lia "+p.Check)
 		msg := p.Msg
 		if p.Field != "" {
 			msg = p.Field + ": " + msg
@@ -267,17 +269,17 @@ func (g *githubReporter) file(r *fileResult) error {
 		if p.Hint != "" {
 			msg += "\nhint: " + p.Hint
 		}
-		fmt.Fprintf(g.w, "::%s %s::%s\n", p.Severity, props, ghData(msg))
+		fmt.Fprintf(g.w, "::%s %s::%s\n", p.Severity, props, ghData.Replace(msg))
 	}
-	if r.count(assessment.SevError) > 0 && len(g.invalid) < maxSummaryFiles {
+	if r.Count(assessment.SevError) > 0 && len(g.invalid) < maxSummaryFiles {
 		g.invalid = append(g.invalid, r.Path)
 	}
 	return g.w.Flush()
 }
 
-func (g *githubReporter) end(s validateSummary) error {
-	if s.Signatures == sigsCounted {
-		fmt.Fprintf(g.w, "::notice title=lia validate::%s\n", ghData(unverifiedNote))
+func (g *githubReporter) End(s Summary) error {
+	if s.Signatures == SigsCounted {
+		fmt.Fprintf(g.w, "::notice title=lia validate::%s\n", ghData.Replace(unverifiedNote))
 	}
 	fmt.Fprintf(g.w, "lia validate: %s\n", s)
 	if err := g.w.Flush(); err != nil {
@@ -288,13 +290,13 @@ func (g *githubReporter) end(s validateSummary) error {
 	}
 	f, err := os.OpenFile(g.summaryPath, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
 	if err != nil {
-		return failErr("", fmt.Errorf("writing the step summary: %w", unwrapPathErr(err)))
+		return fmt.Errorf("writing the step summary: %w", fileutil.PathErr(err))
 	}
 	writeStepSummary(f, s, g.invalid)
 	return f.Close()
 }
 
-func writeStepSummary(w io.Writer, s validateSummary, invalid []string) {
+func writeStepSummary(w io.Writer, s Summary, invalid []string) {
 	mark := "✅"
 	if s.Invalid > 0 {
 		mark = "❌"
@@ -312,12 +314,11 @@ func writeStepSummary(w io.Writer, s validateSummary, invalid []string) {
 	}
 }
 
-// ghData escapes a workflow command's message.
-func ghData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
-}
-
-// ghProp escapes a workflow command's property value.
-func ghProp(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
-}
+// The escapes of workflow commands, built once: a replacer costs far more to
+// build than to run on one message, and the github format writes thousands.
+var (
+	// ghData escapes a workflow command's message.
+	ghData = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
+	// ghProp escapes a workflow command's property value.
+	ghProp = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
+)

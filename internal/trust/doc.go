@@ -1,0 +1,27 @@
+// Package trust decides what a record's signatures prove. sign, verify,
+// validate and report all take its rules from here:
+//   - a signature covers the canonical form: the record without signatures, as
+//     RFC 8785 JSON (lia canonical prints it), in the SSHSIG namespace
+//     lia-assessment (Namespace); Sign makes one, Keyring checks them;
+//   - an entry's role is one of Roles, its signed_at an RFC 3339 time, and its
+//     signer "Name <email>" (SignerEmail);
+//   - the entry's key field must be the fingerprint of the key that made the
+//     signature;
+//   - with allowed signers (LoadAllowedSigners) the key must be listed for the
+//     namespace at the time of verification, Keyring.Now, as ssh-keygen -Y
+//     verify does: signed_at is not covered by the signature, so it cannot
+//     vouch for a key's valid-after and valid-before; and the signer's e-mail
+//     must match one of the principal patterns listed for the key;
+//   - one key counts once: a second entry by the same key fails, so copying an
+//     entry cannot add a signer or a role (a role is the signer's claim, made
+//     with their key), and Sign refuses a key that has already signed;
+//   - a signature dated before the assessment date fails;
+//   - towards a Policy (how many signatures, which roles) count only the
+//     signatures that verify with a trusted key; when nothing is verified
+//     (Unverified), each key's first entry counts as it is written;
+//   - an allowed-signers file is used whole or not at all: unreadable, too
+//     large, malformed or empty is an error that says what to do;
+//   - anything that cannot be checked fails; nothing is trusted by default.
+//
+// The package reads no clock: callers pass the time trust is judged at.
+package trust
