@@ -31,6 +31,7 @@ type validateOptions struct {
 	requireRoles      []string
 	failOn            string
 	jobs              int
+	followSymlinks    bool
 }
 
 const validateLong = `Validate lia records: the checks a CI job runs before a merge. PATHs are files
@@ -38,6 +39,12 @@ and directories; directories are searched recursively for files matching --glob
 (default *.lia.yaml; directories whose name starts with a dot are skipped). Files
 named on the command line are checked whatever their name. Without PATH, the
 current directory is searched.
+
+Only regular files are read. In directories, named pipes, devices and sockets
+are skipped, links to directories are not walked, and a symbolic link to a
+file is followed only when the file is inside the given PATHs: a link out of
+them is an error that never reads the file (--follow-symlinks follows it). A
+file that is not a record is reported without quoting its content.
 
 Each file is checked for:
   - strict YAML and the lia/v1 schema: syntax, one document, unknown and
@@ -89,6 +96,7 @@ func newValidateCmd(a *app) *cobra.Command {
 	f.IntVar(&opts.requireSignatures, "require-signatures", 0, "require at least `N` signatures (valid ones, with --allowed-signers)")
 	f.StringSliceVar(&opts.requireRoles, "require-role", nil, "require a signature with this `ROLE` (repeatable: assessor, dpo, approver)")
 	f.StringVar(&opts.failOn, "fail-on", "", "make an outcome an error: fail, or conditional (conditional and fail)")
+	f.BoolVar(&opts.followSymlinks, "follow-symlinks", false, "in directories, follow symbolic links to files outside the given PATHs")
 	f.IntVar(&opts.jobs, "jobs", 0, "validate `N` files at a time (default: the number of CPUs)")
 	_ = f.MarkHidden("jobs")
 	return cmd
@@ -147,6 +155,7 @@ func validateRun(a *app, opts *validateOptions, args []string) error {
 	if err != nil {
 		return usageErr("check the path; lia validate takes record files and directories", "%v", err)
 	}
+	files.FollowLinks = opts.followSymlinks
 	jobs := opts.jobs
 	if jobs <= 0 {
 		jobs = runtime.GOMAXPROCS(0)

@@ -179,12 +179,32 @@ func (p *parser) root(doc *yaml.Node, limits Limits) *yaml.Node {
 		p.errs = append(p.errs, err)
 		return nil
 	}
+	// A file that is not a record is described, never quoted: it may be any
+	// file a link or a glob reached, credentials included.
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		p.errAt(root, "", CheckSyntax, "expected a mapping of fields (apiVersion, kind, metadata, answers), found %s; is this a lia record?", kindName(root))
+		what := kindName(root)
+		if root.Kind == yaml.ScalarNode && strings.HasPrefix(what, "the text ") {
+			what = "text"
+		}
+		p.errAt(root, "", CheckSyntax, "expected a mapping of fields (apiVersion, kind, metadata, answers), found %s; is this a lia record?", what)
+		return nil
+	}
+	if !hasTopKey(root) {
+		p.errAt(root, "", CheckSyntax, "expected a mapping of fields (apiVersion, kind, metadata, answers), found none of them; is this a lia record?")
 		return nil
 	}
 	return root
+}
+
+// hasTopKey reports whether a mapping has one of a record's top-level keys.
+func hasTopKey(m *yaml.Node) bool {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if contains(topKeys, m.Content[i].Value) {
+			return true
+		}
+	}
+	return false
 }
 
 func (p *parser) yamlError(err error) *Error {

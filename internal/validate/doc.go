@@ -12,6 +12,11 @@
 //     its arguments, a bounded pool of workers checks files, a bounded window
 //     of results waits to be reported, and no record is kept after its file
 //     is reported;
+//   - only regular files are read, and opening one never blocks: in
+//     directories pipes, devices and sockets are skipped, links to directories
+//     are not walked, and a link to a file is followed only when the file is
+//     inside the given paths (Source.FollowLinks follows it anywhere); a link
+//     out of them is a read error that never opens its target;
 //   - a file larger than the size limit is refused before it is read;
 //   - signatures follow internal/trust: without a Verifier they are counted,
 //     not verified, and the output says so; with one, only signatures that

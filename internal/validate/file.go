@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 
 	"github.com/lia-project/lia/internal/assessment"
@@ -55,7 +54,7 @@ func (c *Checker) File(f Input) *Result {
 	if f.Err != nil {
 		return readProblem(fileutil.PathErr(f.Err))
 	}
-	data, err := readLimited(f.Path, c.Options.Limits.MaxBytes)
+	data, err := readLimited(f, c.Options.Limits.MaxBytes)
 	if err != nil {
 		var pe *assessment.Error
 		if errors.As(err, &pe) {
@@ -153,9 +152,15 @@ func sortProblems(ps []assessment.Problem) {
 	})
 }
 
-// readLimited reads a file, refusing it before reading when it is larger than max.
-func readLimited(path string, max int64) ([]byte, error) {
-	f, err := os.Open(path)
+// readLimited reads a regular file, refusing it before reading when it is
+// larger than max. Anything else is refused once open, which never blocks.
+func readLimited(in Input, max int64) ([]byte, error) {
+	path := in.Path
+	name := path
+	if in.open != "" {
+		name = in.open
+	}
+	f, err := openFile(name, in.noFollow)
 	if err != nil {
 		return nil, fileutil.PathErr(err)
 	}
@@ -167,7 +172,10 @@ func readLimited(path string, max int64) ([]byte, error) {
 	if fi.IsDir() {
 		return nil, errors.New("is a directory")
 	}
-	if fi.Mode().IsRegular() && fi.Size() > max {
+	if !fi.Mode().IsRegular() {
+		return nil, errors.New("is not a regular file")
+	}
+	if fi.Size() > max {
 		return nil, &assessment.Error{File: path, Check: assessment.CheckSize,
 			Msg: fmt.Sprintf("file is %d bytes, larger than the limit of %d bytes", fi.Size(), max)}
 	}

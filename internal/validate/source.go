@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -14,7 +15,15 @@ import (
 type Input struct {
 	Path string
 	Err  error
+	// open is the path to read when it is not Path (a link's target), and
+	// noFollow refuses a link there, so that a file swapped for a link after
+	// the walk looked at it is not followed.
+	open     string
+	noFollow bool
 }
+
+// errOutside is the problem with a link whose target is outside the given paths.
+var errOutside = errors.New("symbolic link to a file outside the given paths, not followed; give --follow-symlinks to check it")
 
 // Source lists the files to validate without holding them all: files named
 // as arguments in the order given, directories walked in lexical order for
@@ -22,11 +31,20 @@ type Input struct {
 // not grow with the number of files. A file is checked once even when named
 // twice, or named and inside a directory named too; a directory inside
 // another named directory is walked at its own place in the arguments.
+//
+// Only regular files are read. An argument is followed wherever it points
+// (it was named); in a directory, pipes, devices and sockets are skipped,
+// links to directories are not walked, and a link to a file is followed only
+// when the file is inside the given paths, or with FollowLinks.
 type Source struct {
+	// FollowLinks follows links found in directories to files anywhere.
+	FollowLinks bool
+
 	args  []string
 	glob  string
 	files map[string]bool // explicit files, by absolute path
 	dirs  map[string]bool // explicit directories, by absolute path
+	roots []string        // the arguments with links resolved, for links to stay inside
 }
 
 // NewSource checks that every argument exists: the error names the first
@@ -43,8 +61,42 @@ func NewSource(args []string, glob string) (*Source, error) {
 		} else {
 			src.files[absPath(arg)] = true
 		}
+		if root, err := filepath.EvalSymlinks(absPath(arg)); err == nil {
+			src.roots = append(src.roots, root)
+		}
 	}
 	return src, nil
+}
+
+// link decides on a link found in a directory: the Input to check, or false
+// to skip it (its target is not a regular file).
+func (s *Source) link(path string) (Input, bool) {
+	target, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return Input{Path: path, Err: err}, true // a broken link
+	}
+	fi, err := os.Stat(target)
+	if err != nil {
+		return Input{Path: path, Err: err}, true
+	}
+	if !fi.Mode().IsRegular() {
+		return Input{}, false
+	}
+	if !s.FollowLinks && !s.inside(absPath(target)) {
+		return Input{Path: path, Err: errOutside}, true
+	}
+	return Input{Path: path, open: target, noFollow: true}, true
+}
+
+// inside reports whether path (absolute, links resolved) is one of the given
+// paths or inside one of them.
+func (s *Source) inside(path string) bool {
+	for _, root := range s.roots {
+		if path == root || strings.HasPrefix(path, root+string(filepath.Separator)) || root == string(filepath.Separator) {
+			return true
+		}
+	}
+	return false
 }
 
 func absPath(p string) string {
@@ -74,7 +126,12 @@ func (s *Source) All(yield func(Input) bool) {
 		skipArgs := len(s.files) > 0 || len(s.dirs) > 1
 		absOf := func(path string) string { return filepath.Join(abs, strings.TrimPrefix(path, arg)) }
 		stop := false
-		filepath.WalkDir(arg, func(path string, d fs.DirEntry, err error) error {
+		// A named link to a directory is walked (WalkDir would not enter it).
+		walkRoot := arg
+		if fi, err := os.Lstat(arg); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+			walkRoot = arg + string(filepath.Separator)
+		}
+		filepath.WalkDir(walkRoot, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				// An unreadable directory is a problem to report, not the end of the run.
 				if !yield(Input{Path: path, Err: err}) {
@@ -87,7 +144,7 @@ func (s *Source) All(yield func(Input) bool) {
 				return nil
 			}
 			if d.IsDir() {
-				if path == arg {
+				if path == walkRoot {
 					return nil
 				}
 				if strings.HasPrefix(d.Name(), ".") || (skipArgs && s.dirs[absOf(path)]) {
@@ -98,10 +155,17 @@ func (s *Source) All(yield func(Input) bool) {
 			if ok, _ := filepath.Match(s.glob, d.Name()); !ok || (skipArgs && s.files[absOf(path)]) {
 				return nil
 			}
-			if !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 {
+			in := Input{Path: path, noFollow: true}
+			switch {
+			case d.Type()&fs.ModeSymlink != 0:
+				var ok bool
+				if in, ok = s.link(path); !ok {
+					return nil
+				}
+			case !d.Type().IsRegular():
 				return nil
 			}
-			if !yield(Input{Path: path}) {
+			if !yield(in) {
 				stop = true
 				return filepath.SkipAll
 			}

@@ -188,3 +188,52 @@ func TestValidateFileLimits(t *testing.T) {
 		t.Errorf("directory: %+v", r.Problems)
 	}
 }
+
+// TestSourceLinks: in a directory, a link is followed only to a regular file
+// inside the given paths (or anywhere with FollowLinks), and a link to
+// anything else is skipped.
+func TestSourceLinks(t *testing.T) {
+	dir := t.TempDir()
+	repo, outside := filepath.Join(dir, "repo"), filepath.Join(dir, "outside")
+	for _, d := range []string{repo, outside} {
+		if err := os.Mkdir(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, f := range []string{filepath.Join(repo, "a.lia.yaml"), filepath.Join(outside, "secret")} {
+		if err := os.WriteFile(f, []byte("x: 1\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for link, target := range map[string]string{"in.lia.yaml": "a.lia.yaml", "out.lia.yaml": "../outside/secret",
+		"dir.lia.yaml": "../outside", "broken.lia.yaml": "none"} {
+		if err := os.Symlink(target, filepath.Join(repo, link)); err != nil {
+			t.Skip("no symbolic links here:", err)
+		}
+	}
+	for _, follow := range []bool{false, true} {
+		src, err := NewSource([]string{repo}, "*.lia.yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		src.FollowLinks = follow
+		var got []string
+		for in := range src.All {
+			s := filepath.Base(in.Path)
+			if in.Err != nil {
+				s += " error"
+				if in.Err == errOutside {
+					s += " outside"
+				}
+			}
+			got = append(got, s)
+		}
+		want := []string{"a.lia.yaml", "broken.lia.yaml error", "in.lia.yaml", "out.lia.yaml error outside"}
+		if follow {
+			want[3] = "out.lia.yaml"
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("follow %v: got %v, want %v", follow, got, want)
+		}
+	}
+}
