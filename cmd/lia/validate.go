@@ -56,7 +56,9 @@ Each file is checked for:
   - the review date: metadata.review_by in the past is an error (a warning with
     --warn-expired); --expires-within warns before it is due;
   - signatures: --require-signatures N and --require-role ROLE; with
-    --allowed-signers only signatures that verify count;
+    --allowed-signers only signatures that verify count; signers are counted
+    by the key that signs, once each, so two OpenSSH certificates for one
+    key are one signer;
   - policy: --fail-on conditional (or fail) makes such outcomes errors.
 
 Every problem is reported with file:line:column and a check ID, then a summary.
@@ -93,7 +95,7 @@ func newValidateCmd(a *app) *cobra.Command {
 	f.BoolVar(&opts.warnExpired, "warn-expired", false, "report a review date in the past as a warning, not an error")
 	f.StringVar(&opts.expiresWithin, "expires-within", "", "warn when review_by is less than `DURATION` away (30d, 6w)")
 	f.StringVar(&opts.allowedSigners, "allowed-signers", "", "verify signatures against this allowed_signers `FILE`")
-	f.IntVar(&opts.requireSignatures, "require-signatures", 0, "require at least `N` signatures (valid ones, with --allowed-signers)")
+	f.IntVar(&opts.requireSignatures, "require-signatures", 0, "require signatures by at least `N` keys (valid ones, with --allowed-signers)")
 	f.StringSliceVar(&opts.requireRoles, "require-role", nil, "require a signature with this `ROLE` (repeatable: assessor, dpo, approver)")
 	f.StringVar(&opts.failOn, "fail-on", "", "make an outcome an error: fail, or conditional (conditional and fail)")
 	f.BoolVar(&opts.followSymlinks, "follow-symlinks", false, "in directories, follow symbolic links to files outside the given PATHs")

@@ -27,6 +27,10 @@ format, namespaces= honoured) each key must be listed for the lia-assessment
 namespace and the signer's e-mail must be one of its principals; without it,
 signatures are checked cryptographically and reported as untrusted.
 
+One key counts once: a second signature by a key that already signed fails,
+and signers are counted by the key that signs, so signatures made under two
+OpenSSH certificates for one key are one signer, not two.
+
 The record must also be complete and its stored result must be what the rules
 compute. Given a PDF from lia report, lia extracts the embedded record, verifies
 it, and checks that lia report renders exactly the given bytes from it, so one
@@ -170,7 +174,11 @@ func writeVerifyText(a *app, rep *verifyReport) {
 		default:
 			status, detail = "ok (untrusted)", ", key not checked against any allowed signers"
 		}
-		fmt.Fprintf(w, "signature %d: %s: %s %s, key %s, signed %s%s\n", s.Index, status, s.Role, s.Signer, s.Key, s.SignedAt, detail)
+		key := s.Key
+		if s.SignerKey != "" && s.SignerKey != s.Key {
+			key += ", certificate of key " + s.SignerKey
+		}
+		fmt.Fprintf(w, "signature %d: %s: %s %s, key %s, signed %s%s\n", s.Index, status, s.Role, s.Signer, key, s.SignedAt, detail)
 	}
 	for _, p := range rep.Problems {
 		if !strings.HasPrefix(p, "signature ") {

@@ -14,7 +14,10 @@
 //     must match one of the principal patterns listed for the key;
 //   - one key counts once: a second entry by the same key fails, so copying an
 //     entry cannot add a signer or a role (a role is the signer's claim, made
-//     with their key), and Sign refuses a key that has already signed;
+//     with their key), and Sign refuses a key that has already signed; the
+//     key is the one that signs (Check.SignerKey), which for an OpenSSH
+//     certificate is the key inside it, not the certificate, so several
+//     certificates for one key are one signer;
 //   - a signature dated before the assessment date fails;
 //   - towards a Policy (how many signatures, which roles) count only the
 //     signatures that verify with a trusted key; when nothing is verified

@@ -9,11 +9,13 @@ import (
 	"golang.org/x/crypto/ssh"
 )
 
-// signedBy returns the entry of rec made with the key whose fingerprint is fp.
-func signedBy(rec *assessment.Record, fp string) (assessment.Signature, bool) {
-	for _, s := range rec.Signatures {
-		if s.Key == fp {
-			return s, true
+// signedBy returns the entry of rec made with key, directly or under a
+// certificate: the entry names its fingerprint, or its signature carries it.
+func signedBy(rec *assessment.Record, key ssh.PublicKey) (assessment.Signature, bool) {
+	fp := signing.Fingerprint(signerKey(key))
+	for _, s := range Unverified(rec) {
+		if s.Key == fp || s.SignerKey == fp {
+			return rec.Signatures[s.Index-1], true
 		}
 	}
 	return assessment.Signature{}, false
@@ -31,7 +33,7 @@ func Sign(q *assessment.Questionnaire, rec *assessment.Record, key ssh.Signer, s
 		return fmt.Errorf("signer %q is not \"Name <email>\"", signer)
 	}
 	fp := signing.Fingerprint(key.PublicKey())
-	if s, ok := signedBy(rec, fp); ok {
+	if s, ok := signedBy(rec, key.PublicKey()); ok {
 		return hinted("each signer signs once, with their own key", fmt.Errorf("key %s has already signed this record as %s", fp, s.Role))
 	}
 	canon, err := rec.Canonical(q)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/lia-project/lia/internal/assessment"
 	"github.com/lia-project/lia/internal/signing"
+	"golang.org/x/crypto/ssh"
 )
 
 // Namespace is the SSHSIG namespace of record signatures.
@@ -43,13 +44,17 @@ const (
 // Check is the verdict on one signature entry. Its JSON form is part of lia
 // verify --format json.
 type Check struct {
-	Index      int      `json:"index"` // from 1
-	Signer     string   `json:"signer"`
-	Role       string   `json:"role"`
-	Key        string   `json:"key"`
-	SignedAt   string   `json:"signed_at"`
-	Valid      bool     `json:"valid"`   // the signature verifies over the record
-	Trusted    bool     `json:"trusted"` // and the allowed signers trust its key for the signer
+	Index    int    `json:"index"` // from 1
+	Signer   string `json:"signer"`
+	Role     string `json:"role"`
+	Key      string `json:"key"`
+	SignedAt string `json:"signed_at"`
+	Valid    bool   `json:"valid"`   // the signature verifies over the record
+	Trusted  bool   `json:"trusted"` // and the allowed signers trust its key for the signer
+	// SignerKey is the fingerprint of the key that made the signature: Key's,
+	// or for an OpenSSH certificate the key it certifies. Signers are counted
+	// by it. "" when the signature could not be read.
+	SignerKey  string   `json:"signer_key,omitempty"`
 	Principals []string `json:"principals,omitempty"`
 	Problem    string   `json:"problem,omitempty"` // why the signature fails; "" when it holds
 	// Duplicate marks a valid signature by a key that already signed.
@@ -86,15 +91,17 @@ func (k Keyring) Check(rec *assessment.Record, canon []byte) []Check {
 		signers = k.Allowed.Signers
 	}
 	out := make([]Check, len(rec.Signatures))
-	first := map[string]int{}
+	first := map[string]int{} // the first signature by each signer key
 	for i, s := range rec.Signatures {
 		c := Check{Index: i + 1, Signer: s.Signer, Role: s.Role, Key: s.Key, SignedAt: s.SignedAt}
 		c.Problem = checkOne(&c, s, rec.Metadata.AssessedOn, canon, k.Allowed != nil, signers, k.Now)
-		if j, seen := first[s.Key]; seen && c.Problem == "" {
-			c.Problem = fmt.Sprintf("key %s already signed this record (signature %d); one key counts once", s.Key, j)
-			c.Duplicate = true
-		} else if !seen {
-			first[s.Key] = i + 1
+		if c.Valid {
+			if j, seen := first[c.SignerKey]; seen && c.Problem == "" {
+				c.Problem = fmt.Sprintf("key %s already signed this record (signature %d); one key counts once, whatever certificate carries it", c.SignerKey, j)
+				c.Duplicate = true
+			} else if !seen {
+				first[c.SignerKey] = i + 1
+			}
 		}
 		switch {
 		case c.Problem == "" && c.Trusted:
@@ -131,6 +138,7 @@ func checkOne(c *Check, s assessment.Signature, assessedOn string, canon []byte,
 		return fmt.Sprintf("the signature was made by key %s, but the entry names key %s", fp, s.Key)
 	}
 	c.Valid = true
+	c.SignerKey = signing.Fingerprint(signerKey(pub))
 	if !withTrust {
 		return ""
 	}
@@ -150,13 +158,27 @@ func checkOne(c *Check, s assessment.Signature, assessedOn string, canon []byte,
 	return ""
 }
 
+// signerKey is the key that made a signature by pub: pub itself, or the key
+// an OpenSSH certificate certifies. One key counts once, whatever
+// certificates carry it.
+func signerKey(pub ssh.PublicKey) ssh.PublicKey {
+	if cert, ok := pub.(*ssh.Certificate); ok {
+		return cert.Key
+	}
+	return pub
+}
+
 // Unverified returns a Check per signature of rec that only repeats what the
 // entry claims, with status Unchecked: for counting signatures without
-// allowed signers to verify them against.
+// allowed signers to verify them against. SignerKey is read from the
+// signature, when it can be parsed, without verifying it.
 func Unverified(rec *assessment.Record) []Check {
 	out := make([]Check, len(rec.Signatures))
 	for i, s := range rec.Signatures {
 		out[i] = Check{Index: i + 1, Signer: s.Signer, Role: s.Role, Key: s.Key, SignedAt: s.SignedAt, Status: Unchecked}
+		if sig, err := signing.ParseSignature([]byte(s.Signature)); err == nil {
+			out[i].SignerKey = signing.Fingerprint(signerKey(sig.PublicKey))
+		}
 	}
 	return out
 }
@@ -174,15 +196,20 @@ type Tally struct {
 }
 
 // Count adds up checks under p: a Trusted or Unchecked signature counts, once
-// per key, with the role of that key's first such entry.
+// per signer key (or, when that is unknown, per key the entry names), with
+// the role of that key's first such entry.
 func (p Policy) Count(checks []Check) Tally {
 	keys := map[string]bool{}
 	roles := map[string]bool{}
 	for _, c := range checks {
-		if c.Status != Trusted && c.Status != Unchecked || keys[c.Key] {
+		id := c.SignerKey
+		if id == "" {
+			id = c.Key
+		}
+		if c.Status != Trusted && c.Status != Unchecked || keys[id] {
 			continue
 		}
-		keys[c.Key] = true
+		keys[id] = true
 		roles[c.Role] = true
 	}
 	t := Tally{Signers: len(keys)}

@@ -108,6 +108,8 @@ func TestPolicyCount(t *testing.T) {
 		{"trusted", []Check{check("a", "assessor", Trusted), check("b", "dpo", Trusted)}, Tally{Signers: 2}},
 		{"unchecked count", []Check{check("a", "assessor", Unchecked), check("b", "dpo", Unchecked)}, Tally{Signers: 2}},
 		{"one key counts once", []Check{check("a", "assessor", Unchecked), check("a", "dpo", Unchecked)}, Tally{Signers: 1, MissingRoles: []string{"dpo"}}},
+		{"one key under two certificates", []Check{{Key: "cert1", SignerKey: "a", Role: "assessor", Status: Trusted}, {Key: "cert2", SignerKey: "a", Role: "dpo", Status: Trusted}},
+			Tally{Signers: 1, MissingRoles: []string{"dpo"}}},
 		{"untrusted and failed do not count", []Check{check("a", "assessor", Untrusted), check("b", "dpo", UnknownSigner), check("c", "dpo", Invalid)},
 			Tally{Signers: 0, MissingRoles: []string{"assessor", "dpo"}}},
 	} {
