@@ -58,7 +58,8 @@ Each file is checked for:
   - signatures: --require-signatures N and --require-role ROLE; with
     --allowed-signers only signatures that verify count; signers are counted
     by the key that signs, once each, so two OpenSSH certificates for one
-    key are one signer;
+    key are one signer; a signature dated later than now is an error, one
+    dated before the assessment date a warning;
   - policy: --fail-on conditional (or fail) makes such outcomes errors.
 
 Every problem is reported with file:line:column and a check ID, then a summary.

@@ -29,7 +29,9 @@ signatures are checked cryptographically and reported as untrusted.
 
 One key counts once: a second signature by a key that already signed fails,
 and signers are counted by the key that signs, so signatures made under two
-OpenSSH certificates for one key are one signer, not two.
+OpenSSH certificates for one key are one signer, not two. A signature dated
+later than now (beyond 5 minutes of clock skew) fails; one dated before the
+assessment date holds, with a warning.
 
 The record must also be complete and its stored result must be what the rules
 compute. Given a PDF from lia report, lia extracts the embedded record, verifies
@@ -131,6 +133,9 @@ func verifyRun(a *app, opts *verifyOptions, path string) error {
 		rep.Problems = append(rep.Problems, "the record has no signatures; sign it with: lia sign FILE --key KEY")
 	}
 	for _, s := range rep.Signatures {
+		for _, w := range s.Warnings {
+			a.warnf("signature %d: %s", s.Index, w)
+		}
 		if s.Problem != "" {
 			rep.Problems = append(rep.Problems, fmt.Sprintf("signature %d (%s, %s): %s", s.Index, s.Role, s.Signer, s.Problem))
 		}

@@ -25,6 +25,7 @@ const (
 	CheckMissingRole      = "missing-role"
 	CheckUnknownSigner    = "unknown-signer"
 	CheckBadSignature     = "bad-signature"
+	CheckSignatureDate    = "signature-date"
 )
 
 // Severity says whether a problem fails validation.

@@ -18,7 +18,8 @@
 //     key is the one that signs (Check.SignerKey), which for an OpenSSH
 //     certificate is the key inside it, not the certificate, so several
 //     certificates for one key are one signer;
-//   - a signature dated before the assessment date fails;
+//   - a signature dated later than Keyring.Now, beyond ClockSkew, fails; one
+//     dated before the assessment date holds with a warning;
 //   - towards a Policy (how many signatures, which roles) count only the
 //     signatures that verify with a trusted key; when nothing is verified
 //     (Unverified), each key's first entry counts as it is written;

@@ -15,6 +15,9 @@ import (
 // Namespace is the SSHSIG namespace of record signatures.
 const Namespace = signing.Namespace
 
+// ClockSkew is how far signed_at may be ahead of the verifier's clock.
+const ClockSkew = 5 * time.Minute
+
 // Roles are the roles a signer can claim.
 var Roles = []string{"assessor", "dpo", "approver"}
 
@@ -57,6 +60,11 @@ type Check struct {
 	SignerKey  string   `json:"signer_key,omitempty"`
 	Principals []string `json:"principals,omitempty"`
 	Problem    string   `json:"problem,omitempty"` // why the signature fails; "" when it holds
+	// Warnings are doubts that do not fail the signature (a date before the assessment).
+	Warnings []string `json:"warnings,omitempty"`
+	// Field is the entry's field that Problem concerns: "signature" (the
+	// default) or "signed_at" (a date in the future).
+	Field string `json:"-"`
 	// Duplicate marks a valid signature by a key that already signed.
 	Duplicate bool   `json:"duplicate,omitempty"`
 	Status    Status `json:"-"`
@@ -68,8 +76,9 @@ type Verifier interface {
 	Verify(q *assessment.Questionnaire, rec *assessment.Record) ([]Check, error)
 }
 
-// Keyring verifies signatures and judges their keys against Allowed at Now.
-// With Allowed nil, signatures are verified but not trusted.
+// Keyring verifies signatures and judges their keys against Allowed at Now,
+// the time their dates are compared with too. With Allowed nil, signatures
+// are verified but not trusted.
 type Keyring struct {
 	Allowed *AllowedSigners
 	Now     time.Time
@@ -93,7 +102,7 @@ func (k Keyring) Check(rec *assessment.Record, canon []byte) []Check {
 	out := make([]Check, len(rec.Signatures))
 	first := map[string]int{} // the first signature by each signer key
 	for i, s := range rec.Signatures {
-		c := Check{Index: i + 1, Signer: s.Signer, Role: s.Role, Key: s.Key, SignedAt: s.SignedAt}
+		c := Check{Index: i + 1, Signer: s.Signer, Role: s.Role, Key: s.Key, SignedAt: s.SignedAt, Field: "signature"}
 		c.Problem = checkOne(&c, s, rec.Metadata.AssessedOn, canon, k.Allowed != nil, signers, k.Now)
 		if c.Valid {
 			if j, seen := first[c.SignerKey]; seen && c.Problem == "" {
@@ -127,8 +136,13 @@ func checkOne(c *Check, s assessment.Signature, assessedOn string, canon []byte,
 	if err != nil {
 		return fmt.Sprintf("signed_at %q is not an RFC 3339 time", s.SignedAt)
 	}
+	if at.After(now.Add(ClockSkew)) {
+		c.Field = "signed_at"
+		return fmt.Sprintf("signed at %s, later than now (%s); a signature cannot be dated in the future",
+			s.SignedAt, now.UTC().Truncate(time.Second).Format(time.RFC3339))
+	}
 	if day := at.UTC().Format("2006-01-02"); assessedOn != "" && day < assessedOn {
-		return fmt.Sprintf("signed on %s, before the assessment date %s", day, assessedOn)
+		c.Warnings = append(c.Warnings, fmt.Sprintf("signed on %s, before the assessment date %s", day, assessedOn))
 	}
 	pub, err := signing.Verify([]byte(s.Signature), Namespace, canon)
 	if err != nil {

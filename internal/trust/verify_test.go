@@ -75,8 +75,10 @@ func TestKeyringStatuses(t *testing.T) {
 			[]Status{Invalid, Invalid}},
 		{"unknown role", Keyring{Allowed: allowed, Now: now}, func(r *assessment.Record) { r.Signatures[0].Role = "boss" },
 			[]Status{Invalid, Trusted}},
-		{"before the assessment", Keyring{Allowed: allowed, Now: now}, func(r *assessment.Record) { r.Signatures[0].SignedAt = "2026-10-01T00:00:00Z" },
-			[]Status{Invalid, Trusted}},
+		{"before the assessment (a warning)", Keyring{Allowed: allowed, Now: now}, func(r *assessment.Record) { r.Signatures[0].SignedAt = "2026-10-01T00:00:00Z" },
+			[]Status{Trusted, Trusted}},
+		{"within the clock skew", Keyring{Allowed: allowed, Now: signedAt.Add(-ClockSkew + time.Second)}, nil, []Status{Trusted, Trusted}},
+		{"in the future", Keyring{Allowed: allowed, Now: signedAt.Add(-ClockSkew - time.Second)}, nil, []Status{Invalid, Invalid}},
 		{"copied entry", Keyring{Allowed: allowed, Now: now}, func(r *assessment.Record) {
 			cp := r.Signatures[0]
 			cp.Role = "approver"
@@ -166,5 +168,25 @@ func TestSignRefusesSecondSignatureByKey(t *testing.T) {
 	}
 	if len(rec.Signatures) != 1 {
 		t.Errorf("%d signatures", len(rec.Signatures))
+	}
+}
+
+// TestKeyringDates: a date in the future fails on signed_at, one before the
+// assessment date is a warning.
+func TestKeyringDates(t *testing.T) {
+	cat, rec, allowed := signed(t, "assessor")
+	k := Keyring{Allowed: allowed, Now: signedAt.Add(-time.Hour)}
+	got, err := k.Verify(cat.Questionnaire, rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := got[0]; c.Status != Invalid || c.Field != "signed_at" || !strings.Contains(c.Problem, "later than now") {
+		t.Errorf("future: %+v", c)
+	}
+	rec.Signatures[0].SignedAt = "2026-10-31T23:59:59Z"
+	k.Now = signedAt
+	got, _ = k.Verify(cat.Questionnaire, rec)
+	if c := got[0]; c.Status != Trusted || len(c.Warnings) != 1 || c.Warnings[0] != "signed on 2026-10-31, before the assessment date 2026-11-01" {
+		t.Errorf("early: %+v", c)
 	}
 }

@@ -105,21 +105,31 @@ func applySignaturePolicy(cat *assessment.Catalog, rec *assessment.Record, p Sig
 // lack under the policy.
 func signatureProblems(rec *assessment.Record, checks []trust.Check, p SignaturePolicy) []assessment.Problem {
 	var out []assessment.Problem
-	problem := func(field, check, format string, args ...any) {
+	report := func(sev assessment.Severity, field, check, format string, args ...any) {
 		pos, ok := rec.Position(field)
 		if !ok {
 			pos = assessment.Pos{Line: 1, Col: 1}
 		}
-		out = append(out, assessment.Problem{Severity: assessment.SevError, Error: &assessment.Error{
+		out = append(out, assessment.Problem{Severity: sev, Error: &assessment.Error{
 			File: rec.File, Line: pos.Line, Col: pos.Col, Field: field, Check: check, Msg: fmt.Sprintf(format, args...)}})
+	}
+	problem := func(field, check, format string, args ...any) {
+		report(assessment.SevError, field, check, format, args...)
 	}
 	for i, c := range checks {
 		s := rec.Signatures[i]
-		switch c.Status {
-		case trust.UnknownSigner:
+		for _, w := range c.Warnings {
+			report(assessment.SevWarning, fmt.Sprintf("signatures[%d].signed_at", i), assessment.CheckSignatureDate,
+				"the signature of %s: %s", s.Signer, w)
+		}
+		switch {
+		case c.Status == trust.Invalid && c.Field == "signed_at":
+			problem(fmt.Sprintf("signatures[%d].signed_at", i), assessment.CheckSignatureDate,
+				"the signature of %s: %s", s.Signer, c.Problem)
+		case c.Status == trust.UnknownSigner:
 			problem(fmt.Sprintf("signatures[%d].signer", i), assessment.CheckUnknownSigner,
 				"%s (key %s) is not in the allowed signers file: %s", s.Signer, s.Key, c.Problem)
-		case trust.Invalid:
+		case c.Status == trust.Invalid:
 			problem(fmt.Sprintf("signatures[%d].signature", i), assessment.CheckBadSignature,
 				"the signature of %s does not verify: %s; was the record changed after signing?", s.Signer, c.Problem)
 		}
