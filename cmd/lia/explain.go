@@ -57,7 +57,7 @@ func explainRun(a *app, path string) error {
 	for _, w := range warns {
 		a.warnf("%s", w)
 	}
-	ev := cat.Rules.Evaluate(rec.Answers)
+	ev := cat.Rules.Evaluate(rec.Metadata.Jurisdiction, rec.Answers)
 	writeExplanation(a.io.Out, cat, rec, ev)
 	return nil
 }

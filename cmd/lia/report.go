@@ -110,7 +110,7 @@ func reportRun(a *app, opts *reportOptions, path string) error {
 	if opts.draft {
 		kind = "draft report"
 	}
-	outcome := cat.Rules.Evaluate(rec.Answers).Result.Outcome
+	outcome := cat.Rules.Evaluate(rec.Metadata.Jurisdiction, rec.Answers).Result.Outcome
 	if len(cat.Questionnaire.Missing(rec.Answers)) > 0 {
 		outcome = "incomplete"
 	}

@@ -60,7 +60,7 @@ func writeBenchRecords(tb testing.TB, cat *assessment.Catalog, dir string, n int
 		rec.Answers = base.Answers.Clone()
 		rec.Metadata.ID = fmt.Sprintf("%s-%05d", base.Metadata.ID, i)
 		rec.Answers["data.subject_count"] = assessment.Value{Type: assessment.TypeInt, Int: int64(500 + i*397)}
-		rec.Result = &cat.Rules.Evaluate(rec.Answers).Result
+		rec.Result = &cat.Rules.Evaluate(rec.Metadata.Jurisdiction, rec.Answers).Result
 		rec.Signatures = nil
 		if err := trust.Sign(cat.Questionnaire, &rec, key, "Dana Okoye <dpo@example.com>", "dpo", signedAt); err != nil {
 			tb.Fatal(err)

@@ -51,7 +51,12 @@ func (c *Catalog) check(rec *Record) (errs, warns Errors, ev *Evaluation) {
 		add(&errs, f, CheckRequired, "missing")
 	}
 	q := c.Questionnaire
-	for _, id := range q.Missing(rec.Answers) {
+	stored := ""
+	if rec.Result != nil {
+		stored = rec.Result.Engine.Scoring
+	}
+	missing, lacking := q.MissingFor(rec.Answers, stored)
+	for _, id := range missing {
 		add(&errs, "answers."+id, CheckMissing, "no answer to %q", q.Question(id).Prompt)
 	}
 	for _, id := range q.Irrelevant(rec.Answers) {
@@ -60,7 +65,7 @@ func (c *Catalog) check(rec *Record) (errs, warns Errors, ev *Evaluation) {
 	if len(errs) > 0 {
 		return errs, warns, nil
 	}
-	ev = c.Rules.Evaluate(rec.Answers)
+	ev = c.Rules.Evaluate(rec.Metadata.Jurisdiction, rec.Answers)
 	if rec.Result == nil {
 		add(&errs, "result", CheckResult, "no result; compute it with: lia assess --answers %s -o %s --force", rec.File, rec.File)
 		return errs, warns, ev
@@ -74,8 +79,15 @@ func (c *Catalog) check(rec *Record) (errs, warns Errors, ev *Evaluation) {
 				stored, c.Rules.Version, rec.File, rec.File)
 			return errs, warns, ev
 		}
-		add(&warns, "result.engine.scoring", CheckStale, "computed with scoring rules %s; today's rules (%s) give outcome %s; refresh with: lia assess --answers %s -o %s --force",
-			stored, c.Rules.Version, ev.Result.Outcome, rec.File, rec.File)
+		if len(lacking) == 0 {
+			add(&warns, "result.engine.scoring", CheckStale, "computed with scoring rules %s; today's rules (%s) give outcome %s; refresh with: lia assess --answers %s -o %s --force",
+				stored, c.Rules.Version, ev.Result.Outcome, rec.File, rec.File)
+			return errs, warns, ev
+		}
+		// Today's outcome is computed without the answers the record lacks,
+		// reading each absence as its condition does.
+		add(&warns, "result.engine.scoring", CheckStale, "computed with scoring rules %s; today's rules (%s) give outcome %s without answers to %s added since: %s; answer them and refresh with: lia assess --answers %s -o %s --force",
+			stored, c.Rules.Version, ev.Result.Outcome, plural(len(lacking), "question"), strings.Join(lacking, ", "), rec.File, rec.File)
 		return errs, warns, ev
 	}
 	for _, d := range DiffResults(rec.Result, &ev.Result) {

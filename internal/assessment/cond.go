@@ -16,6 +16,11 @@ package assessment
 // A bare PATH is true when a bool answer is true (or a text answer is non-empty).
 // Any comparison on an unanswered question is false, so "not" of it is true;
 // "PATH == false" is true only once the question has been answered "no".
+//
+// Scoring rules may also read metadata.jurisdiction (eu or uk), the one fact
+// from a record's metadata that changes the law applied. Questions' "when"
+// may not: which questions apply never depends on the regime, so the wizard,
+// the validator and the schema agree without knowing the metadata.
 
 import (
 	"fmt"
@@ -26,9 +31,37 @@ import (
 
 // Cond is a parsed condition.
 type Cond interface {
+	// Eval evaluates the condition on answers alone, with no jurisdiction.
 	Eval(a Answers) bool
+	eval(f facts) bool
 	// paths appends the question IDs the condition reads.
 	paths(dst []string) []string
+}
+
+// JurisdictionPath is the condition path of metadata.jurisdiction.
+const JurisdictionPath = "metadata.jurisdiction"
+
+// jurisdictionQuestion describes metadata.jurisdiction to the condition
+// parser; it is not a question of the catalogue.
+var jurisdictionQuestion = &Question{Short: "jurisdiction", ID: JurisdictionPath, Type: TypeEnum,
+	Values: []Choice{{Value: "eu", Label: "EU GDPR"}, {Value: "uk", Label: "UK GDPR"}}}
+
+// facts is what a condition reads: the answers and, for scoring rules, the
+// record's jurisdiction ("" when unknown, which no comparison matches).
+type facts struct {
+	a            Answers
+	jurisdiction string
+}
+
+func (f facts) get(path string) (Value, bool) {
+	if path == JurisdictionPath {
+		if f.jurisdiction == "" {
+			return Value{}, false
+		}
+		return Value{Type: TypeEnum, Text: f.jurisdiction}, true
+	}
+	v, ok := f.a[path]
+	return v, ok
 }
 
 type orCond []Cond
@@ -42,28 +75,33 @@ type atomCond struct {
 	num    float64
 }
 
-func (c orCond) Eval(a Answers) bool {
+func (c orCond) Eval(a Answers) bool   { return c.eval(facts{a: a}) }
+func (c andCond) Eval(a Answers) bool  { return c.eval(facts{a: a}) }
+func (c notCond) Eval(a Answers) bool  { return c.eval(facts{a: a}) }
+func (c atomCond) Eval(a Answers) bool { return c.eval(facts{a: a}) }
+
+func (c orCond) eval(f facts) bool {
 	for _, x := range c {
-		if x.Eval(a) {
+		if x.eval(f) {
 			return true
 		}
 	}
 	return false
 }
 
-func (c andCond) Eval(a Answers) bool {
+func (c andCond) eval(f facts) bool {
 	for _, x := range c {
-		if !x.Eval(a) {
+		if !x.eval(f) {
 			return false
 		}
 	}
 	return true
 }
 
-func (c notCond) Eval(a Answers) bool { return !c.c.Eval(a) }
+func (c notCond) eval(f facts) bool { return !c.c.eval(f) }
 
-func (c atomCond) Eval(a Answers) bool {
-	v, ok := a[c.path]
+func (c atomCond) eval(f facts) bool {
+	v, ok := f.get(c.path)
 	if !ok {
 		return false
 	}
@@ -136,18 +174,27 @@ func (c atomCond) paths(dst []string) []string {
 	return append(dst, c.path)
 }
 
-// Paths lists, in order of first appearance, the question IDs a condition reads.
+// Paths lists, in order of first appearance, the question IDs a condition
+// reads. metadata.jurisdiction is not an answer and is left out: a finding
+// that depends on it says which regime it belongs to in its message.
 func Paths(c Cond) []string {
 	if c == nil {
 		return nil
 	}
-	return c.paths(nil)
+	ps := c.paths(nil)
+	for i, p := range ps {
+		if p == JurisdictionPath {
+			return append(ps[:i:i], ps[i+1:]...)
+		}
+	}
+	return ps
 }
 
 // always is the condition of a question with no "when".
 type always struct{}
 
 func (always) Eval(Answers) bool           { return true }
+func (always) eval(facts) bool             { return true }
 func (always) paths(dst []string) []string { return dst }
 
 // ParseCond parses a condition and checks every path, operator and value against
@@ -259,6 +306,9 @@ func (p *condParser) atom() (Cond, error) {
 		return nil, fmt.Errorf("unexpected end of condition")
 	}
 	q := p.q.Question(path)
+	if q == nil && path == JurisdictionPath && !p.q.questionsOnly {
+		q = jurisdictionQuestion
+	}
 	if q == nil {
 		return nil, fmt.Errorf("unknown question %q", path)
 	}

@@ -62,7 +62,7 @@ func TestExamples(t *testing.T) {
 			if m := c.Questionnaire.Missing(rec.Answers); len(m) > 0 {
 				t.Fatalf("example is incomplete: %v", m)
 			}
-			res := c.Rules.Evaluate(rec.Answers).Result
+			res := c.Rules.Evaluate(rec.Metadata.Jurisdiction, rec.Answers).Result
 			if res.Outcome != want.Outcome {
 				t.Errorf("outcome = %s, want %s; findings: %v", res.Outcome, want.Outcome, res.Findings)
 			}
@@ -95,7 +95,8 @@ func TestExampleReasons(t *testing.T) {
 		{"radiology-triage-no-art9.lia.yaml", []string{"art9-no-condition", "reuse-basis-excludes-compatibility"}, nil},
 	}
 	for _, tc := range cases {
-		res := c.Rules.Evaluate(readExample(t, c, tc.file).Answers).Result
+		rec := readExample(t, c, tc.file)
+		res := c.Rules.Evaluate(rec.Metadata.Jurisdiction, rec.Answers).Result
 		have := map[string]bool{}
 		for _, f := range res.Findings {
 			have[f.ID] = true
@@ -265,6 +266,9 @@ var riskUps = []mutation{
 
 const propertyRuns = 1000
 
+// jurisdictions alternate across runs, so every property holds under both regimes.
+var jurisdictions = []string{"eu", "uk"}
+
 // checkMutations applies each mutation to many random answer sets, fills the
 // questions it opens, and fails when judge finds the change made things
 // better or worse in the wrong way. Every mutation must apply at least once.
@@ -276,7 +280,8 @@ func checkMutations(t *testing.T, seed int64, muts []mutation, judge func(before
 	applied := map[string]int{}
 	for i := 0; i < propertyRuns; i++ {
 		a := randomAnswers(q, rnd)
-		before := c.Rules.Evaluate(a).Result
+		j := jurisdictions[i%2]
+		before := c.Rules.Evaluate(j, a).Result
 		for _, m := range muts {
 			b := a.Clone()
 			if !m.apply(b) {
@@ -284,7 +289,7 @@ func checkMutations(t *testing.T, seed int64, muts []mutation, judge func(before
 			}
 			fill(q, b, rnd)
 			applied[m.name]++
-			if msg := judge(before, c.Rules.Evaluate(b).Result); msg != "" {
+			if msg := judge(before, c.Rules.Evaluate(j, b).Result); msg != "" {
 				t.Fatalf("%s %s", m.name, msg)
 			}
 		}
@@ -334,7 +339,7 @@ func TestBlockerFails(t *testing.T) {
 	rnd := rand.New(rand.NewSource(3))
 	outcomes := map[string]int{}
 	for i := 0; i < propertyRuns; i++ {
-		res := c.Rules.Evaluate(randomAnswers(c.Questionnaire, rnd)).Result
+		res := c.Rules.Evaluate(jurisdictions[i%2], randomAnswers(c.Questionnaire, rnd)).Result
 		outcomes[res.Outcome]++
 		for _, f := range res.Findings {
 			if f.Severity == assessment.SeverityBlocker && res.Outcome != assessment.OutcomeFail {
@@ -362,14 +367,14 @@ func TestDeterministic(t *testing.T) {
 	for i := 0; i < 100; i++ {
 		a := randomAnswers(c.Questionnaire, rnd)
 		rec := &assessment.Record{Metadata: exampleMetadata(), Answers: a}
-		ev := c.Rules.Evaluate(a)
+		ev := c.Rules.Evaluate(rec.Metadata.Jurisdiction, a)
 		rec.Result = &ev.Result
 		b1, err := report.MarshalRecord(rec, c.Questionnaire)
 		if err != nil {
 			t.Fatal(err)
 		}
 		rec2 := &assessment.Record{Metadata: exampleMetadata(), Answers: a.Clone()}
-		ev2 := c.Rules.Evaluate(rec2.Answers)
+		ev2 := c.Rules.Evaluate(rec2.Metadata.Jurisdiction, rec2.Answers)
 		rec2.Result = &ev2.Result
 		b2, _ := report.MarshalRecord(rec2, c.Questionnaire)
 		if !bytes.Equal(b1, b2) {
@@ -401,7 +406,7 @@ func TestFindingAnswersExist(t *testing.T) {
 	rnd := rand.New(rand.NewSource(5))
 	for i := 0; i < 500; i++ {
 		a := randomAnswers(c.Questionnaire, rnd)
-		for _, f := range c.Rules.Evaluate(a).Result.Findings {
+		for _, f := range c.Rules.Evaluate(jurisdictions[i%2], a).Result.Findings {
 			if len(f.Answers) == 0 {
 				t.Fatalf("finding %s names no answers", f.ID)
 			}
@@ -422,7 +427,7 @@ func BenchmarkEvaluate(b *testing.B) {
 	rec := readExample(b, c, "support-assistant-authorised.lia.yaml")
 	b.ReportAllocs()
 	for b.Loop() {
-		c.Rules.Evaluate(rec.Answers)
+		c.Rules.Evaluate(rec.Metadata.Jurisdiction, rec.Answers)
 	}
 }
 
@@ -480,7 +485,7 @@ func FuzzEvaluate(f *testing.F) {
 			}
 			a[qu.ID] = v
 		}
-		res := c.Rules.Evaluate(a).Result
+		res := c.Rules.Evaluate(jurisdictions[len(data)%2], a).Result
 		switch res.Outcome {
 		case assessment.OutcomePass, assessment.OutcomeConditional, assessment.OutcomeFail:
 		default:

@@ -156,7 +156,7 @@ func TestParseDates(t *testing.T) {
 func TestCheckCatchesHandEdits(t *testing.T) {
 	c := catalog(t)
 	rec := readExample(t, c, "fraud-detection.lia.yaml")
-	rec.Result = &c.Rules.Evaluate(rec.Answers).Result
+	rec.Result = &c.Rules.Evaluate(rec.Metadata.Jurisdiction, rec.Answers).Result
 	if errs, _ := c.Check(rec); len(errs) > 0 {
 		t.Fatalf("fresh result does not check: %v", errs)
 	}
@@ -178,7 +178,7 @@ func TestCheckCatchesHandEdits(t *testing.T) {
 func TestCheckCatchesReorderedFindings(t *testing.T) {
 	c := catalog(t)
 	rec := readExample(t, c, "support-assistant-unauthorised.lia.yaml")
-	computed := c.Rules.Evaluate(rec.Answers).Result
+	computed := c.Rules.Evaluate(rec.Metadata.Jurisdiction, rec.Answers).Result
 	swapped := computed
 	swapped.Findings = append([]assessment.Finding(nil), computed.Findings...)
 	swapped.Findings[0], swapped.Findings[1] = swapped.Findings[1], swapped.Findings[0]
@@ -211,7 +211,7 @@ func FuzzParseRecord(f *testing.F) {
 			return
 		}
 		c.Check(rec)
-		c.Rules.Evaluate(rec.Answers)
+		c.Rules.Evaluate(rec.Metadata.Jurisdiction, rec.Answers)
 	})
 }
 

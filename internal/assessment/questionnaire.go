@@ -35,6 +35,9 @@ type Questionnaire struct {
 	byID       map[string]*Question
 	all        []*Question
 	sectionIDs []string // the sections' IDs, in order, for the parser
+	// questionsOnly marks the partial catalogue that questions' conditions
+	// are parsed against: they may not read metadata.jurisdiction.
+	questionsOnly bool
 
 	sortOnce sync.Once
 	sorted   []*Section // by ID, for the canonical form
@@ -63,6 +66,10 @@ type Question struct {
 	Multiline bool     `yaml:"multiline"`
 	Unit      string   `yaml:"unit"`
 	When      string   `yaml:"when"`
+	// Since is the scoring rules version that first asks the question
+	// ("2026.12.1"); empty for lia/v1's first catalogue. A record computed
+	// with older rules may lack its answer and stays complete.
+	Since     string   `yaml:"since"`
 	Values    []Choice `yaml:"values"`
 	Prompt    string   `yaml:"prompt"`
 	Help      string   `yaml:"help"`
@@ -144,13 +151,16 @@ func ParseQuestionnaire(data []byte) (*Questionnaire, error) {
 			if qu.Optional && qu.Type != TypeText && qu.Type != TypeBool {
 				return nil, fmt.Errorf("questionnaire.yaml: %s: only text and bool questions can be optional", qu.ID)
 			}
+			if _, ok := parseVersion(qu.Since); qu.Since != "" && !ok {
+				return nil, fmt.Errorf("questionnaire.yaml: %s: since %q is not a rules version such as 2026.12.1", qu.ID, qu.Since)
+			}
 			q.byID[qu.ID] = qu
 			q.all = append(q.all, qu)
 		}
 	}
 	// Conditions may only read questions that come earlier, so that an interview
 	// in catalogue order always knows whether the next question applies.
-	asked := &Questionnaire{byID: map[string]*Question{}}
+	asked := &Questionnaire{byID: map[string]*Question{}, questionsOnly: true}
 	for _, s := range q.Sections {
 		c, err := ParseCond(s.When, asked)
 		if err != nil {
@@ -237,6 +247,21 @@ func (q *Questionnaire) Missing(a Answers) []string {
 		}
 	}
 	return out
+}
+
+// MissingFor is Missing for a record whose result was computed with rules
+// version scoring ("" when it has no result): an unanswered question added
+// by a later rules version (Question.Since) is listed in lacking instead of
+// missing, so a record made under older rules stays complete and valid.
+func (q *Questionnaire) MissingFor(a Answers, scoring string) (missing, lacking []string) {
+	for _, id := range q.Missing(a) {
+		if s := q.byID[id].Since; s != "" && scoring != "" && olderVersion(scoring, s) {
+			lacking = append(lacking, id)
+			continue
+		}
+		missing = append(missing, id)
+	}
+	return missing, lacking
 }
 
 // Irrelevant lists the IDs of answers to questions that do not apply.

@@ -100,7 +100,7 @@ func fullRecord(t testing.TB, cat *assessment.Catalog, name string, data []byte)
 		t.Fatal(err)
 	}
 	rec.APIVersion, rec.Kind = assessment.APIVersion, assessment.Kind
-	rec.Result = &cat.Rules.Evaluate(rec.Answers).Result
+	rec.Result = &cat.Rules.Evaluate(rec.Metadata.Jurisdiction, rec.Answers).Result
 	b, err := report.MarshalRecord(rec, cat.Questionnaire)
 	if err != nil {
 		t.Fatal(err)

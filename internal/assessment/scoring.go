@@ -410,10 +410,13 @@ type Evaluation struct {
 	Actions     []string
 }
 
-// Evaluate computes the result for a complete set of answers. Answers to
-// questions that do not apply are ignored.
-func (r *Rules) Evaluate(in Answers) *Evaluation {
-	a := r.q.Prune(in)
+// Evaluate computes the result for a complete set of answers under a
+// jurisdiction (metadata.jurisdiction: "eu" or "uk"; "" reads as neither,
+// which the rules treat as the EU default). Answers to questions that do not
+// apply are ignored.
+func (r *Rules) Evaluate(jurisdiction string, in Answers) *Evaluation {
+	f := facts{a: r.q.Prune(in), jurisdiction: jurisdiction}
+	a := f.a
 	ev := &Evaluation{}
 	res := &ev.Result
 	res.Engine = EngineInfo{Version: Version, Scoring: r.Version}
@@ -424,7 +427,7 @@ func (r *Rules) Evaluate(in Answers) *Evaluation {
 		ev.Interest = append(ev.Interest, Contribution{ID: "interest-type", Label: "Kind of interest: " + r.q.Question(base.Question).Label(v.Text),
 			Points: base.Points[v.Text], Reference: base.Reference, Answers: []string{base.Question}})
 	}
-	ev.Interest = appendFactors(ev.Interest, r.Interest.Factors, a)
+	ev.Interest = appendFactors(ev.Interest, r.Interest.Factors, f)
 	interest := round2(sumPoints(ev.Interest))
 
 	// Inherent risk.
@@ -436,17 +439,17 @@ func (r *Rules) Evaluate(in Answers) *Evaluation {
 				Answers: []string{m.Severity, m.Likelihood}})
 		}
 	}
-	ev.Risk = appendFactors(ev.Risk, r.Risk.Factors, a)
+	ev.Risk = appendFactors(ev.Risk, r.Risk.Factors, f)
 	inherent := round2(sumPoints(ev.Risk))
 
 	// Mitigations compound: each removes its share of what is left.
 	remaining := 1.0
 	for _, mi := range r.Mitigations {
-		if mi.cond.Eval(a) && mi.Strength > 0 {
+		if mi.cond.eval(f) && mi.Strength > 0 {
 			ev.Mitigations = append(ev.Mitigations, Contribution{ID: mi.ID, Label: mi.Label, Strength: mi.Strength, Reference: mi.Reference, Answers: Paths(mi.cond)})
 		}
 	}
-	if c, ok := r.dpContribution(a); ok {
+	if c, ok := r.dpContribution(f); ok {
 		ev.Mitigations = append(ev.Mitigations, c)
 	}
 	for i := range ev.Mitigations {
@@ -460,7 +463,7 @@ func (r *Rules) Evaluate(in Answers) *Evaluation {
 
 	// Findings from the rules, in rule order.
 	for _, ru := range r.Rules {
-		if ru.cond.Eval(a) {
+		if ru.cond.eval(f) {
 			res.Findings = append(res.Findings, Finding{ID: ru.ID, Test: ru.Test, Severity: ru.Severity,
 				Message: ru.Message, Reference: ru.Reference, Answers: append([]string(nil), ru.answers...)})
 			if ru.Action != "" {
@@ -494,7 +497,7 @@ func (r *Rules) Evaluate(in Answers) *Evaluation {
 	}
 	derived := map[string][]string{}
 	for _, d := range r.DPIA.Derive {
-		if d.cond.Eval(a) {
+		if d.cond.eval(f) {
 			derived[d.Criterion] = append(derived[d.Criterion], Paths(d.cond)...)
 		}
 	}
@@ -553,9 +556,10 @@ func (r *Rules) Evaluate(in Answers) *Evaluation {
 	return ev
 }
 
-func (r *Rules) dpContribution(a Answers) (Contribution, bool) {
+func (r *Rules) dpContribution(f facts) (Contribution, bool) {
 	dp := r.DifferentialPrivacy
-	if !dp.cond.Eval(a) {
+	a := f.a
+	if !dp.cond.eval(f) {
 		return Contribution{}, false
 	}
 	eps, ok := a[dp.Epsilon]
@@ -633,9 +637,9 @@ func balancingAnswers(ev *Evaluation) []string {
 	return out
 }
 
-func appendFactors(dst []Contribution, fs []Factor, a Answers) []Contribution {
+func appendFactors(dst []Contribution, fs []Factor, facts facts) []Contribution {
 	for _, f := range fs {
-		if f.cond.Eval(a) && f.Points != 0 {
+		if f.cond.eval(facts) && f.Points != 0 {
 			dst = append(dst, Contribution{ID: f.ID, Label: f.Label, Points: f.Points, Reference: f.Reference, Answers: Paths(f.cond)})
 		}
 	}

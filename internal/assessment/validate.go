@@ -173,8 +173,10 @@ func (c *Catalog) policyProblem(rec *Record, failOn string, ev *Evaluation) *Pro
 	}
 	// The policy applies to the worse of the stored outcome and what today's
 	// rules compute, so a result from older rules cannot slip through.
-	if ev == nil && len(c.Questionnaire.Missing(rec.Answers)) == 0 {
-		ev = c.Rules.Evaluate(rec.Answers)
+	if ev == nil {
+		if missing, _ := c.Questionnaire.MissingFor(rec.Answers, rec.Result.Engine.Scoring); len(missing) == 0 {
+			ev = c.Rules.Evaluate(rec.Metadata.Jurisdiction, rec.Answers)
+		}
 	}
 	if ev != nil {
 		if now := ev.Result.Outcome; OutcomeRank(now) > OutcomeRank(outcome) {

@@ -30,7 +30,7 @@ func Record(cat *assessment.Catalog, seed int64, i int) *assessment.Record {
 		},
 		Answers: a,
 	}
-	ev := cat.Rules.Evaluate(a)
+	ev := cat.Rules.Evaluate(rec.Metadata.Jurisdiction, a)
 	rec.Result = &ev.Result
 	return rec
 }

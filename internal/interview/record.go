@@ -46,7 +46,7 @@ func missingErr(cat *assessment.Catalog, source string, missing []string) error 
 // finishRecord computes the result, writes the record to out (default
 // <id>.lia.yaml) and prints the decision.
 func (o *Options) finishRecord(rec *assessment.Record, out string, force bool) error {
-	ev := o.Catalog.Rules.Evaluate(rec.Answers)
+	ev := o.Catalog.Rules.Evaluate(rec.Metadata.Jurisdiction, rec.Answers)
 	rec.APIVersion, rec.Kind = assessment.APIVersion, assessment.Kind
 	rec.Result = &ev.Result
 	if len(rec.Signatures) > 0 {

@@ -29,7 +29,7 @@ type PDFInput struct {
 	Raw    []byte
 	// Catalog supplies the questions as the user saw them and the rules.
 	Catalog *assessment.Catalog
-	// Eval is Catalog.Rules.Evaluate(Record.Answers); the report shows it.
+	// Eval is Catalog.Rules.Evaluate(Record.Metadata.Jurisdiction, Record.Answers); the report shows it.
 	Eval *assessment.Evaluation
 	// CanonicalSHA256 is the hex SHA-256 of the record's canonical form (the
 	// bytes signatures cover), printed in every page's footer.

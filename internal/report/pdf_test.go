@@ -55,7 +55,7 @@ func inputFor(t testing.TB, cat *assessment.Catalog, name string, raw []byte) PD
 		t.Fatalf("parsing %s: %v", name, err)
 	}
 	sum := sha256.Sum256(raw)
-	return PDFInput{Record: rec, Raw: raw, Catalog: cat, Eval: cat.Rules.Evaluate(rec.Answers), CanonicalSHA256: hex.EncodeToString(sum[:])}
+	return PDFInput{Record: rec, Raw: raw, Catalog: cat, Eval: cat.Rules.Evaluate(rec.Metadata.Jurisdiction, rec.Answers), CanonicalSHA256: hex.EncodeToString(sum[:])}
 }
 
 func render(t testing.TB, in PDFInput) []byte {

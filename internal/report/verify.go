@@ -14,7 +14,7 @@ import (
 // can be rendered again and compared byte for byte. The caller decides
 // whether a record with problems may be rendered.
 func Render(cat *assessment.Catalog, rec *assessment.Record, raw []byte, draft bool) ([]byte, error) {
-	in := PDFInput{Record: rec, Raw: raw, Catalog: cat, Eval: cat.Rules.Evaluate(rec.Answers), Draft: draft}
+	in := PDFInput{Record: rec, Raw: raw, Catalog: cat, Eval: cat.Rules.Evaluate(rec.Metadata.Jurisdiction, rec.Answers), Draft: draft}
 	if draft {
 		// Problems are described as in the embedded file, not the path the
 		// record was read from, which must not change the bytes.

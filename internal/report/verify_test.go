@@ -23,7 +23,7 @@ func renderedExample(t testing.TB) (*assessment.Catalog, []byte) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rec.Result = &cat.Rules.Evaluate(rec.Answers).Result
+	rec.Result = &cat.Rules.Evaluate(rec.Metadata.Jurisdiction, rec.Answers).Result
 	b, err := MarshalRecord(rec, cat.Questionnaire)
 	if err != nil {
 		t.Fatal(err)
