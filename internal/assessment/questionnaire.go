@@ -60,12 +60,12 @@ type Section struct {
 // Question is one entry of the catalogue. ID is the full dotted ID
 // ("data.subject_count"); Short is the key inside its section.
 type Question struct {
-	Short     string   `yaml:"id"`
-	Type      QType    `yaml:"type"`
-	Optional  bool     `yaml:"optional"`
-	Multiline bool     `yaml:"multiline"`
-	Unit      string   `yaml:"unit"`
-	When      string   `yaml:"when"`
+	Short     string `yaml:"id"`
+	Type      QType  `yaml:"type"`
+	Optional  bool   `yaml:"optional"`
+	Multiline bool   `yaml:"multiline"`
+	Unit      string `yaml:"unit"`
+	When      string `yaml:"when"`
 	// Since is the scoring rules version that first asks the question
 	// ("2026.12.1"); empty for lia/v1's first catalogue. A record computed
 	// with older rules may lack its answer and stays complete.
