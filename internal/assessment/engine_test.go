@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/lia-project/lia/internal/assessment"
@@ -92,7 +93,11 @@ func TestExampleReasons(t *testing.T) {
 	}{
 		{"support-assistant-unauthorised.lia.yaml", []string{"processor-no-authorisation", "processor-no-compatibility-test", "no-information", "no-objection-mechanism"}, nil},
 		{"support-assistant-authorised.lia.yaml", []string{"dpia-required"}, []string{"large_scale", "innovative_technology"}},
-		{"radiology-triage-no-art9.lia.yaml", []string{"art9-no-condition", "reuse-basis-excludes-compatibility"}, nil},
+		// Rules 2026.12.1: a legal obligation at origin no longer excludes a
+		// compatibility test by itself (Art. 6(4) names consent and law as
+		// bases that do not need one); the clinic's health law restricting
+		// patient records to care is what blocks the reuse now.
+		{"radiology-triage-no-art9.lia.yaml", []string{"art9-no-condition", "reuse-law-restricts"}, nil},
 	}
 	for _, tc := range cases {
 		rec := readExample(t, c, tc.file)
@@ -186,6 +191,37 @@ func addToList(id string) mutation {
 	}}
 }
 
+// setEnum moves an enum from one value to another, and applies only there.
+func setEnum(id, from, to string) mutation {
+	return mutation{id + " " + from + "->" + to, func(a assessment.Answers) bool {
+		v, ok := a[id]
+		if !ok || v.Text != from {
+			return false
+		}
+		v.Text = to
+		a[id] = v
+		return true
+	}}
+}
+
+// addValue adds a value to a multi answer.
+func addValue(id, value string) mutation {
+	return mutation{id + " add " + value, func(a assessment.Answers) bool {
+		v, ok := a[id]
+		if !ok {
+			return false
+		}
+		for _, x := range v.List {
+			if x == value {
+				return false
+			}
+		}
+		v.List = append(append([]string(nil), v.List...), value)
+		a[id] = v
+		return true
+	}}
+}
+
 func scaleNumber(id string, factor float64) mutation {
 	return mutation{id + fmt.Sprintf(" x%g", factor), func(a assessment.Answers) bool {
 		v, ok := a[id]
@@ -230,6 +266,15 @@ var safeguardUps = []mutation{
 	setBool("scraping.excludes_sensitive_sources", true),
 	setBool("scraping.excludes_login_walled", true),
 	setBool("scraping.sources_published", true),
+	// Rules 2026.12.1: answers that supply an authorisation, evidence or a
+	// check the law asks for.
+	setEnum("data.art10_basis", "none", "official_authority"),
+	setBool("data.mmp_evidence", true),
+	stepEnum("data.mmp_source", "by_others", "unknown", "by_the_person"),
+	setBool("context.model_development_checked", true),
+	setBool("data.unlawful_model_anonymous", true),
+	setBool("balancing.adm_safeguards", true),
+	stepEnum("reuse.enabling_law", "restricts", "silent", "permits"),
 }
 
 func addSource(src string) mutation {
@@ -262,6 +307,17 @@ var riskUps = []mutation{
 	scaleNumber("data.subject_count", 10),
 	stepEnum("balancing.reasonable_expectation", "expected", "plausible", "unexpected"),
 	setBool("balancing.automated_decisions", true),
+	// Rules 2026.12.1.
+	setBool("data.source_found_unlawful", true),
+	setEnum("context.model_provenance", "own", "third_party"),
+	addValue("data.special_category_types", "biometric"),
+	stepEnum("data.original_basis", "contract", "legal_obligation", "consent"),
+	addValue("purpose.ai_act_prohibited", "emotion_recognition_work_education"),
+	setBool("necessity.less_intrusive_means", true),
+	setBool("necessity.less_data_would_do", true),
+	stepEnum("necessity.data_scope", "aggregated", "sample_or_subset", "whole_dataset"),
+	setBool("data.user_content", true),
+	setBool("balancing.solely_automated", true),
 }
 
 const propertyRuns = 1000
@@ -294,9 +350,36 @@ func checkMutations(t *testing.T, seed int64, muts []mutation, judge func(before
 			}
 		}
 	}
+	total := 0
 	for _, m := range muts {
 		if applied[m.name] == 0 {
 			t.Errorf("mutation %s was never exercised", m.name)
+		}
+		total += applied[m.name]
+	}
+	t.Logf("%d random answer sets, %d mutations, %d mutated cases checked", propertyRuns, len(muts), total)
+}
+
+// mutatedQuestion is the question ID a mutation's name starts with.
+func mutatedQuestion(name string) string {
+	return strings.FieldsFunc(name, func(r rune) bool { return r == ' ' || r == '=' })[0]
+}
+
+// TestPropertiesCoverNewQuestions: every question added since the first
+// catalogue is moved by a safeguard or risk mutation, or named here as one
+// that neither protects nor endangers people (with the reason).
+func TestPropertiesCoverNewQuestions(t *testing.T) {
+	neutral := map[string]string{}
+	moved := map[string]bool{}
+	for _, m := range append(append([]mutation(nil), safeguardUps...), riskUps...) {
+		moved[mutatedQuestion(m.name)] = true
+	}
+	for _, qu := range catalog(t).Questionnaire.Questions() {
+		if qu.Since == "" {
+			continue
+		}
+		if !moved[qu.ID] && neutral[qu.ID] == "" {
+			t.Errorf("%s (since %s) is in no property mutation", qu.ID, qu.Since)
 		}
 	}
 }

@@ -158,7 +158,10 @@ func answersSchema(q *Questionnaire) obj {
 		var required []string
 		for _, qu := range s.Questions {
 			props = props.set(qu.Short, questionSchema(qu))
-			if !qu.Required() {
+			// A question added by a later rules version is not required here:
+			// records computed with older rules lack it and are still valid
+			// (lia validate reports it, knowing the record's rules version).
+			if !qu.Required() || qu.Since != "" {
 				continue
 			}
 			if qu.When == "" {

@@ -476,6 +476,8 @@ func TestWizardReviewChangesAnswer(t *testing.T) {
 	script[changeMsg] = []any{fmt.Sprintf("2. %s", prompt.ClipLine(phase.Prompt, 64))}
 	msg := questionPrompt(phase).Message
 	script[msg] = append(script[msg], "Deploying or using a model")
+	// Deployment opens who developed the model (rules 2026.12.1).
+	script[questionPrompt(mustQuestion(t, o, "context.model_provenance")).Message] = []any{"A model we developed ourselves"}
 
 	out := filepath.Join(t.TempDir(), "fraud.lia.yaml")
 	fake := newFake(t, script)
@@ -671,6 +673,8 @@ func TestWizardReopenedBranchOffersPreviousAnswer(t *testing.T) {
 	script[changeMsg] = []any{pick, pick}
 	msg := questionPrompt(phase).Message
 	script[msg] = append(script[msg], "Deploying or using a model", "Both development and deployment")
+	// Deployment opens who developed the model (rules 2026.12.1); it closes again.
+	script[questionPrompt(mustQuestion(t, o, "context.model_provenance")).Message] = []any{"A model we developed ourselves"}
 
 	out := filepath.Join(t.TempDir(), "fraud.lia.yaml")
 	fake := newFake(t, script)
