@@ -6,6 +6,7 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -170,6 +171,24 @@ func stepEnum(id string, order ...string) mutation {
 	}}
 }
 
+// addNext adds the first of values that a multi answer lacks.
+func addNext(id string, values ...string) mutation {
+	return mutation{id + " add next", func(a assessment.Answers) bool {
+		v, ok := a[id]
+		if !ok {
+			return false
+		}
+		for _, c := range values {
+			if !slices.Contains(v.List, c) {
+				v.List = append(append([]string(nil), v.List...), c)
+				a[id] = v
+				return true
+			}
+		}
+		return false
+	}}
+}
+
 func addToList(id string) mutation {
 	return mutation{id + " add", func(a assessment.Answers) bool {
 		v, ok := a[id]
@@ -275,6 +294,11 @@ var safeguardUps = []mutation{
 	setBool("data.unlawful_model_anonymous", true),
 	setBool("balancing.adm_safeguards", true),
 	stepEnum("reuse.enabling_law", "restricts", "silent", "permits"),
+	setBool("data.incidental_deleted_on_discovery", true),
+	addNext("data.bias_detection_conditions", "no_other_data_suffices", "reuse_limits_and_pseudonymisation", "access_controls",
+		"no_transmission", "deletion_after_correction", "ropa_reasons_recorded"),
+	setBool("necessity.raw_retention_needed", true), // a documented need for the granular data
+	setBool("safeguards.masking_free_text", true),
 }
 
 func addSource(src string) mutation {
@@ -318,6 +342,10 @@ var riskUps = []mutation{
 	stepEnum("necessity.data_scope", "aggregated", "sample_or_subset", "whole_dataset"),
 	setBool("data.user_content", true),
 	setBool("balancing.solely_automated", true),
+	setEnum("data.special_category_presence", "incidental", "targeted"),
+	setBool("data.monitoring_of_people", true),
+	scaleNumber("necessity.raw_monitoring_retention_days", 10),
+	setEnum("balancing.relationship", "customer", "employee"),
 }
 
 const propertyRuns = 1000
@@ -369,7 +397,9 @@ func mutatedQuestion(name string) string {
 // catalogue is moved by a safeguard or risk mutation, or named here as one
 // that neither protects nor endangers people (with the reason).
 func TestPropertiesCoverNewQuestions(t *testing.T) {
-	neutral := map[string]string{}
+	neutral := map[string]string{
+		"purpose.recognised_legitimate_interest": "UK GDPR Art. 6(1)(ea): it only adds info findings; the record assesses Art. 6(1)(f)",
+	}
 	moved := map[string]bool{}
 	for _, m := range append(append([]mutation(nil), safeguardUps...), riskUps...) {
 		moved[mutatedQuestion(m.name)] = true

@@ -61,12 +61,13 @@ func TestNextSkipsClosedBranches(t *testing.T) {
 		t.Errorf("with special_category false, Next = %s, want nothing", got.ID)
 	}
 	a["data.special_category"] = assessment.Value{Type: assessment.TypeBool, Bool: true}
-	// The branch opens with the kinds of special-category data (added in
-	// rules 2026.12.1), then the Art. 9(2) condition.
+	// The branch opens with the kinds of special-category data and whether it
+	// is sought (added in rules 2026.12.1), then the Art. 9(2) condition.
 	if got := q.Next(a); got == nil || got.ID != "data.special_category_types" {
 		t.Errorf("with special_category true, Next = %v, want data.special_category_types", got)
 	}
 	a["data.special_category_types"] = assessment.Value{Type: assessment.TypeMulti, List: []string{"health"}}
+	a["data.special_category_presence"] = assessment.Value{Type: assessment.TypeEnum, Text: "targeted"}
 	if got := q.Next(a); got == nil || got.ID != "data.art9_condition" {
 		t.Errorf("then Next = %v, want data.art9_condition", got)
 	}
@@ -86,12 +87,12 @@ func TestProgressAt(t *testing.T) {
 	}{
 		// Reuse and scraping open only on later answers: 8 of 10 sections at first.
 		// The counts follow the catalogue: they grow as questions are added.
-		{"first question", empty, "context.description", assessment.Progress{Section: 1, Sections: 8, Question: 1, Questions: 56}},
-		{"branch closed", empty, "data.children", assessment.Progress{Section: 2, Sections: 8, Question: 9, Questions: 56}},
-		// A yes to special-category data opens the kinds and Art. 9 questions before it.
-		{"branch opened", special, "data.children", assessment.Progress{Section: 2, Sections: 8, Question: 11, Questions: 58}},
-		{"section opened", scraped, "dpia.completed", assessment.Progress{Section: 9, Sections: 9, Question: 60, Questions: 60}},
-		{"resumed counts answered questions", full, "data.subject_count", assessment.Progress{Section: 2, Sections: 8, Question: 12, Questions: 61}},
+		{"first question", empty, "context.description", assessment.Progress{Section: 1, Sections: 8, Question: 1, Questions: 57}},
+		{"branch closed", empty, "data.children", assessment.Progress{Section: 2, Sections: 8, Question: 9, Questions: 57}},
+		// A yes to special-category data opens three questions before it.
+		{"branch opened", special, "data.children", assessment.Progress{Section: 2, Sections: 8, Question: 12, Questions: 60}},
+		{"section opened", scraped, "dpia.completed", assessment.Progress{Section: 9, Sections: 9, Question: 61, Questions: 61}},
+		{"resumed counts answered questions", full, "data.subject_count", assessment.Progress{Section: 2, Sections: 8, Question: 13, Questions: 66}},
 	}
 	for _, tt := range tests {
 		got := q.ProgressAt(tt.answers, q.Question(tt.id))

@@ -1,6 +1,7 @@
 package assessment_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -176,12 +177,12 @@ func TestGateProhibitedAIPractice(t *testing.T) {
 // Clearview AI decision (published 3 Sep 2024: no Art. 9 exception for
 // scraped faces). Paragraph numbers unverified.
 func TestGateManifestlyMadePublic(t *testing.T) {
-	mmp := []string{"data.special_category=yes", "data.special_category_types=political", "data.art9_condition=manifestly_made_public"}
+	mmp := []string{"data.special_category=yes", "data.special_category_presence=targeted", "data.special_category_types=political", "data.art9_condition=manifestly_made_public"}
 	runRuleCases(t, []ruleCase{
 		{name: "scraped, no evidence", set: append(mmp, "data.sources=first_party, web_scraped", "data.mmp_source=by_the_person", "data.mmp_evidence=no",
 			"scraping.respects_robots_txt=yes", "scraping.excludes_sensitive_sources=yes", "scraping.excludes_login_walled=yes", "scraping.sources_published=yes"),
 			want: []string{"art9-manifestly-public-fails=blocker"}, outcome: "fail"},
-		{name: "biometric, no evidence", set: []string{"data.special_category=yes", "data.special_category_types=biometric", "data.art9_condition=manifestly_made_public",
+		{name: "biometric, no evidence", set: []string{"data.special_category=yes", "data.special_category_presence=targeted", "data.special_category_types=biometric", "data.art9_condition=manifestly_made_public",
 			"data.mmp_source=by_the_person", "data.mmp_evidence=no"},
 			want: []string{"art9-manifestly-public-fails=blocker"}, outcome: "fail"},
 		{name: "posted by others, even with evidence", set: append(mmp, "data.mmp_source=by_others", "data.mmp_evidence=yes"),
@@ -289,7 +290,125 @@ func TestGateSolelyAutomated(t *testing.T) {
 			want: []string{"uk-automated-decision-permitted=info"}, absent: []string{"art22-solely-automated", "automated-decisions"}},
 		{name: "UK: without the safeguards", jurisdiction: "uk", set: []string{"balancing.automated_decisions=yes", "balancing.solely_automated=yes", "balancing.adm_safeguards=no"},
 			want: []string{"uk-automated-decision-safeguards=major"}, outcome: "conditional"},
-		{name: "UK: on special-category data", jurisdiction: "uk", set: append(adm, "data.special_category=yes", "data.special_category_types=health", "data.art9_condition=explicit_consent"),
+		{name: "UK: on special-category data", jurisdiction: "uk", set: append(adm, "data.special_category=yes", "data.special_category_presence=targeted", "data.special_category_types=health", "data.art9_condition=explicit_consent"),
 			want: []string{"uk-automated-decision-special-category=blocker"}, outcome: "fail"},
+	})
+}
+
+// TestRuleUKRegime (item 10). Sources: DUAA 2025 s. 70 (UK GDPR Art.
+// 6(1)(ea), 6(5), Annex 1; public authorities excluded) and s. 80 (Arts
+// 22A-22D), both in force 5 Feb 2026 by SI 2026/82 reg. 2 (read on
+// legislation.gov.uk and a reproduction of the SI). The recognised
+// legitimate interest is reported, not applied: this record assesses
+// Art. 6(1)(f).
+func TestRuleUKRegime(t *testing.T) {
+	crime := []string{"purpose.recognised_legitimate_interest=crime"}
+	runRuleCases(t, []ruleCase{
+		{name: "UK: recognised legitimate interest reported", jurisdiction: "uk", set: crime,
+			want: []string{"uk-recognised-legitimate-interest=info"}, absent: []string{"recognised-legitimate-interest-eu"}, outcome: "pass"},
+		{name: "EU: no such basis", set: crime,
+			want: []string{"recognised-legitimate-interest-eu=info"}, absent: []string{"uk-recognised-legitimate-interest"}},
+		{name: "none", jurisdiction: "uk", absent: []string{"uk-recognised-legitimate-interest", "recognised-legitimate-interest-eu"}},
+		// The same answers, two regimes, two outcomes (see also TestGateSolelyAutomated).
+		{name: "EU: solely automated, safeguards in place", set: []string{"balancing.automated_decisions=yes", "balancing.solely_automated=yes", "balancing.adm_safeguards=yes"},
+			outcome: "fail"},
+		{name: "UK: solely automated, safeguards in place", jurisdiction: "uk", set: []string{"balancing.automated_decisions=yes", "balancing.solely_automated=yes", "balancing.adm_safeguards=yes"},
+			outcome: "pass"},
+	})
+}
+
+// TestRuleIncidentalSpecialCategory (item 11). Source: CNIL AI how-to sheets
+// on legitimate interest and on web scraping, 19 Jun 2025 (incidental
+// sensitive data does not make the processing unlawful in itself if it is
+// filtered and deleted once found; read in summaries, not the sheets'
+// paragraphs). Targeted processing keeps needing an Art. 9(2) condition.
+func TestRuleIncidentalSpecialCategory(t *testing.T) {
+	inc := []string{"data.special_category=yes", "data.special_category_types=health", "data.special_category_presence=incidental", "data.art9_condition=none"}
+	runRuleCases(t, []ruleCase{
+		{name: "filtered and deleted on discovery: a risk, not a blocker", set: append(inc, "data.incidental_deleted_on_discovery=yes"),
+			want: []string{"art9-incidental-managed=info"}, absent: []string{"art9-no-condition", "art9-incidental-unmanaged"}},
+		{name: "not deleted on discovery", set: append(inc, "data.incidental_deleted_on_discovery=no"),
+			want: []string{"art9-incidental-unmanaged=blocker"}, outcome: "fail"},
+		{name: "not filtered", set: append(inc, "data.incidental_deleted_on_discovery=yes", "safeguards.sensitive_filtering=no"),
+			want: []string{"art9-incidental-unmanaged=blocker"}, outcome: "fail"},
+		{name: "targeted without a condition", set: []string{"data.special_category=yes", "data.special_category_types=health", "data.special_category_presence=targeted", "data.art9_condition=none"},
+			want: []string{"art9-no-condition=blocker"}, absent: []string{"art9-incidental-managed"}, outcome: "fail"},
+	})
+	// Incidental data still weighs: fewer risk points than targeted data, more than none.
+	c := catalog(t)
+	risk := func(set []string) float64 {
+		a := baseAnswers(t, c)
+		apply(t, c.Questionnaire, a, set)
+		return c.Rules.Evaluate("eu", a).Result.Scores.InherentRisk
+	}
+	none := risk(nil)
+	incidental := risk(append(inc, "data.incidental_deleted_on_discovery=yes"))
+	targeted := risk([]string{"data.special_category=yes", "data.special_category_types=health", "data.special_category_presence=targeted", "data.art9_condition=explicit_consent"})
+	if !(none < incidental && incidental < targeted) {
+		t.Errorf("inherent risk none %v, incidental %v, targeted %v: want rising", none, incidental, targeted)
+	}
+}
+
+// TestRuleBiasDetection (item 12). Source: AI Act (Reg. (EU) 2024/1689) Art.
+// 10(5)(a)-(f), 2024 text (read in a reproduction); moved to Art. 4a by Reg.
+// (EU) 2026/1744 (read only in secondary sources: unverified). EU law only.
+func TestRuleBiasDetection(t *testing.T) {
+	bias := []string{"data.special_category=yes", "data.special_category_types=racial_ethnic", "data.special_category_presence=targeted", "data.art9_condition=ai_act_bias_detection"}
+	all := "data.bias_detection_conditions=no_other_data_suffices, reuse_limits_and_pseudonymisation, access_controls, no_transmission, deletion_after_correction, ropa_reasons_recorded"
+	runRuleCases(t, []ruleCase{
+		{name: "every condition met", set: append(bias, all),
+			want: []string{"art9-bias-detection-scope=info"}, absent: []string{"art9-bias-detection-conditions", "art9-no-condition"}},
+		{name: "one condition missing", set: append(bias, "data.bias_detection_conditions=no_other_data_suffices, reuse_limits_and_pseudonymisation, access_controls, no_transmission, deletion_after_correction"),
+			want: []string{"art9-bias-detection-conditions=blocker"}, outcome: "fail"},
+		{name: "UK record", jurisdiction: "uk", set: append(bias, all),
+			want: []string{"art9-bias-detection-uk=blocker"}, outcome: "fail"},
+	})
+}
+
+// TestRuleCalibration (item 13). Sources: WP29 Opinion 06/2014 (power
+// imbalance of employment) and WP248 rev.01 (employees among vulnerable data
+// subjects): employment counted once; EDPB Opinion 28/2024 (pseudonymisation
+// and masking as measures): one identifier-scrubbing step counted once;
+// Conseil d'Etat n° 492830, 23 Dec 2025 (scanner indicators may rest on
+// legitimate interest; 31 days of raw data breached minimisation; read in the
+// decision's page head and summaries).
+func TestRuleCalibration(t *testing.T) {
+	c := catalog(t)
+	eval := func(set []string) assessment.Result {
+		a := baseAnswers(t, c)
+		apply(t, c.Questionnaire, a, set)
+		a = c.Questionnaire.Prune(a)
+		if m := c.Questionnaire.Missing(a); len(m) > 0 {
+			t.Fatalf("unanswered: %v", m)
+		}
+		return c.Rules.Evaluate("eu", a).Result
+	}
+	staff := []string{"balancing.relationship=employee"}
+	if a, b := eval(staff).Scores.InherentRisk, eval(append(staff, "data.vulnerable_groups=yes")).Scores.InherentRisk; a != b {
+		t.Errorf("employees ticked as vulnerable too: risk %v -> %v, want no second count", a, b)
+	}
+	if a, b := eval(nil).Scores.InherentRisk, eval([]string{"data.vulnerable_groups=yes"}).Scores.InherentRisk; b-a != 1.5 {
+		t.Errorf("vulnerable customers add %v, want 1.5", b-a)
+	}
+	if r := eval(staff); !slices.Contains(r.DPIA.Criteria, "vulnerable_subjects") {
+		t.Errorf("employees not screened as vulnerable subjects: %v", r.DPIA.Criteria)
+	}
+	// The base pseudonymises identifier fields and masks: the same step unless masking covers content.
+	same := eval(nil).Scores.Mitigation
+	content := eval([]string{"safeguards.masking_free_text=yes"}).Scores.Mitigation
+	pseudoOnly := eval([]string{"safeguards.masking=no"}).Scores.Mitigation
+	if !(pseudoOnly < same && same < content) {
+		t.Errorf("mitigation: pseudonymisation only %v, same step %v, masking content too %v: want rising", pseudoOnly, same, content)
+	}
+	// Warehouse scanner indicators: employees monitored, the employer's interest.
+	warehouse := []string{"context.description=Scanner indicators of warehouse staff.", "balancing.relationship=employee",
+		"purpose.interest_type=security", "purpose.recognised_legitimate_interest=none", "data.monitoring_of_people=yes", "necessity.raw_monitoring_retention_days=31"}
+	runRuleCases(t, []ruleCase{
+		{name: "31 days of raw scanner data not needed: minimisation", set: append(warehouse, "necessity.raw_retention_needed=no"),
+			want: []string{"monitoring-raw-retention=major"}, outcome: "conditional"},
+		{name: "raw events deleted once indicators exist: legitimate interest holds", set: append(warehouse[:5:5], "necessity.raw_monitoring_retention_days=0"),
+			absent: []string{"monitoring-raw-retention"}, outcome: "pass"},
+		{name: "a documented need for the raw data", set: append(warehouse, "necessity.raw_retention_needed=yes"),
+			absent: []string{"monitoring-raw-retention"}},
 	})
 }
