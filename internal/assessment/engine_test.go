@@ -299,6 +299,13 @@ var safeguardUps = []mutation{
 		"no_transmission", "deletion_after_correction", "ropa_reasons_recorded"),
 	setBool("necessity.raw_retention_needed", true), // a documented need for the granular data
 	setBool("safeguards.masking_free_text", true),
+	setBool("context.joint_arrangement", true),
+	setBool("data.provenance_checked", true),
+	setBool("safeguards.age_assurance", true),
+	setBool("scraping.respects_tdm_reservations", true),
+	setEnum("rights.electronic_marketing_basis", "none", "consent"),
+	setEnum("rights.electronic_marketing_basis", "none", "soft_opt_in"),
+	setBool("dpia.prior_consultation", true),
 }
 
 func addSource(src string) mutation {
@@ -346,6 +353,14 @@ var riskUps = []mutation{
 	setBool("data.monitoring_of_people", true),
 	scaleNumber("necessity.raw_monitoring_retention_days", 10),
 	setEnum("balancing.relationship", "customer", "employee"),
+	setBool("context.processing_started", true),
+	setBool("context.children_likely_users", true),
+	addValue("rights.marketing_channels", "email_sms"),
+	addValue("rights.marketing_channels", "online_ads"),
+	setBool("rights.ads_profiling_sensitive", true),
+	setBool("dpia.national_list", true),
+	setBool("dpia.public_area_monitoring", true),
+	setBool("dpia.residual_high_risk", true),
 }
 
 const propertyRuns = 1000

@@ -87,12 +87,12 @@ func TestProgressAt(t *testing.T) {
 	}{
 		// Reuse and scraping open only on later answers: 8 of 10 sections at first.
 		// The counts follow the catalogue: they grow as questions are added.
-		{"first question", empty, "context.description", assessment.Progress{Section: 1, Sections: 8, Question: 1, Questions: 57}},
-		{"branch closed", empty, "data.children", assessment.Progress{Section: 2, Sections: 8, Question: 9, Questions: 57}},
+		{"first question", empty, "context.description", assessment.Progress{Section: 1, Sections: 8, Question: 1, Questions: 60}},
+		{"branch closed", empty, "data.children", assessment.Progress{Section: 2, Sections: 8, Question: 10, Questions: 60}},
 		// A yes to special-category data opens three questions before it.
-		{"branch opened", special, "data.children", assessment.Progress{Section: 2, Sections: 8, Question: 12, Questions: 60}},
-		{"section opened", scraped, "dpia.completed", assessment.Progress{Section: 9, Sections: 9, Question: 61, Questions: 61}},
-		{"resumed counts answered questions", full, "data.subject_count", assessment.Progress{Section: 2, Sections: 8, Question: 13, Questions: 66}},
+		{"branch opened", special, "data.children", assessment.Progress{Section: 2, Sections: 8, Question: 13, Questions: 63}},
+		{"section opened", scraped, "dpia.completed", assessment.Progress{Section: 9, Sections: 9, Question: 63, Questions: 65}},
+		{"resumed counts answered questions", full, "data.subject_count", assessment.Progress{Section: 2, Sections: 8, Question: 15, Questions: 71}},
 	}
 	for _, tt := range tests {
 		got := q.ProgressAt(tt.answers, q.Question(tt.id))

@@ -180,7 +180,7 @@ func TestGateManifestlyMadePublic(t *testing.T) {
 	mmp := []string{"data.special_category=yes", "data.special_category_presence=targeted", "data.special_category_types=political", "data.art9_condition=manifestly_made_public"}
 	runRuleCases(t, []ruleCase{
 		{name: "scraped, no evidence", set: append(mmp, "data.sources=first_party, web_scraped", "data.mmp_source=by_the_person", "data.mmp_evidence=no",
-			"scraping.respects_robots_txt=yes", "scraping.excludes_sensitive_sources=yes", "scraping.excludes_login_walled=yes", "scraping.sources_published=yes"),
+			"scraping.respects_robots_txt=yes", "scraping.excludes_sensitive_sources=yes", "scraping.excludes_login_walled=yes", "scraping.sources_published=yes", "scraping.respects_tdm_reservations=yes"),
 			want: []string{"art9-manifestly-public-fails=blocker"}, outcome: "fail"},
 		{name: "biometric, no evidence", set: []string{"data.special_category=yes", "data.special_category_presence=targeted", "data.special_category_types=biometric", "data.art9_condition=manifestly_made_public",
 			"data.mmp_source=by_the_person", "data.mmp_evidence=no"},
@@ -190,7 +190,7 @@ func TestGateManifestlyMadePublic(t *testing.T) {
 		{name: "author unknown", set: append(mmp, "data.mmp_source=unknown", "data.mmp_evidence=no"),
 			want: []string{"art9-manifestly-public-fails=blocker"}},
 		{name: "scraped with per-source evidence of own publication", set: append(mmp, "data.sources=first_party, web_scraped", "data.mmp_source=by_the_person", "data.mmp_evidence=yes",
-			"scraping.respects_robots_txt=yes", "scraping.excludes_sensitive_sources=yes", "scraping.excludes_login_walled=yes", "scraping.sources_published=yes"),
+			"scraping.respects_robots_txt=yes", "scraping.excludes_sensitive_sources=yes", "scraping.excludes_login_walled=yes", "scraping.sources_published=yes", "scraping.respects_tdm_reservations=yes"),
 			absent: []string{"art9-manifestly-public-fails", "art9-manifestly-public"}},
 		{name: "first-party, own publication, evidence not yet documented", set: append(mmp, "data.mmp_source=by_the_person", "data.mmp_evidence=no"),
 			want: []string{"art9-manifestly-public=major"}, absent: []string{"art9-manifestly-public-fails"}},
@@ -410,5 +410,78 @@ func TestRuleCalibration(t *testing.T) {
 			absent: []string{"monitoring-raw-retention"}, outcome: "pass"},
 		{name: "a documented need for the raw data", set: append(warehouse, "necessity.raw_retention_needed=yes"),
 			absent: []string{"monitoring-raw-retention"}},
+	})
+}
+
+// TestRuleDirectMarketing (item 14). Sources: Directive 2002/58/EC Art. 13(1)-(2)
+// (electronic marketing needs consent, save the soft opt-in) and, in the UK,
+// PECR 2003 reg. 22 (not read here); DSA (Reg. (EU) 2022/2065) Art. 26(3) and
+// 28(2) (read in reproductions of the text).
+func TestRuleDirectMarketing(t *testing.T) {
+	dm := []string{"purpose.interest_type=direct_marketing", "rights.direct_marketing=yes"}
+	runRuleCases(t, []ruleCase{
+		{name: "e-mail without consent or soft opt-in", set: append(dm, "rights.marketing_channels=email_sms", "rights.electronic_marketing_basis=none"),
+			want: []string{"marketing-electronic-no-basis=blocker"}, outcome: "fail"},
+		{name: "soft opt-in", set: append(dm, "rights.marketing_channels=email_sms", "rights.electronic_marketing_basis=soft_opt_in"),
+			absent: []string{"marketing-electronic-no-basis", "marketing-electronic-consent"}},
+		{name: "consent", set: append(dm, "rights.marketing_channels=email_sms", "rights.electronic_marketing_basis=consent"),
+			want: []string{"marketing-electronic-consent=info"}},
+		{name: "EU: ads profiling on sensitive data or minors", set: append(dm, "rights.marketing_channels=online_ads", "rights.ads_profiling_sensitive=yes"),
+			want: []string{"dsa-ads-profiling=blocker"}, outcome: "fail"},
+		{name: "UK: the same ads", jurisdiction: "uk", set: append(dm, "rights.marketing_channels=online_ads", "rights.ads_profiling_sensitive=yes"),
+			want: []string{"ads-profiling-sensitive-uk=major"}, absent: []string{"dsa-ads-profiling"}},
+		{name: "post", set: append(dm, "rights.marketing_channels=post"), absent: []string{"marketing-electronic-no-basis", "dsa-ads-profiling"}},
+	})
+}
+
+// TestRuleDPIA (item 15). Sources: Art. 35(3)(a)-(c) and 35(4) GDPR (mandatory
+// DPIAs); Art. 36(1) GDPR (prior consultation where high risk remains); WP248
+// rev.01 (systematic monitoring, employees as vulnerable data subjects).
+func TestRuleDPIA(t *testing.T) {
+	open := []string{"dpia.completed=no", "dpia.reference="}
+	runRuleCases(t, []ruleCase{
+		{name: "on the national list, no DPIA", set: append(open, "dpia.national_list=yes"),
+			want: []string{"dpia-mandatory-art35-other=major"}, outcome: "conditional"},
+		{name: "public area monitored at scale, no DPIA", set: append(open, "dpia.public_area_monitoring=yes"),
+			want: []string{"dpia-mandatory-art35-other=major"}},
+		{name: "significant automated decisions, no DPIA", set: append(open, "balancing.automated_decisions=yes", "balancing.solely_automated=no"),
+			want: []string{"dpia-mandatory-art35-other=major"}},
+		{name: "high risk remains, no prior consultation", set: []string{"dpia.residual_high_risk=yes", "dpia.prior_consultation=no"},
+			want: []string{"prior-consultation-required=major"}, outcome: "conditional"},
+		{name: "high risk remains, authority consulted", set: []string{"dpia.residual_high_risk=yes", "dpia.prior_consultation=yes"},
+			absent: []string{"prior-consultation-required"}, outcome: "pass"},
+	})
+	c := catalog(t)
+	a := baseAnswers(t, c)
+	apply(t, c.Questionnaire, a, []string{"dpia.criteria=", "data.monitoring_of_people=yes"})
+	if r := c.Rules.Evaluate("eu", a).Result; !slices.Contains(r.DPIA.Derived, "systematic_monitoring") {
+		t.Errorf("monitoring people is not derived as systematic monitoring: %v", r.DPIA.Derived)
+	}
+}
+
+// TestRuleRegulatorsExpect (item 16). Sources: EDPB Guidelines 1/2024 (v1.0
+// for consultation) and the Garante's OpenAI decision (Dec 2024; summaries):
+// assess before processing; CNIL re-use checks (7 Jun 2024): provenance;
+// Directive (EU) 2019/790 Art. 4(3): text-and-data-mining reservations (read
+// in secondary sources); Garante decisions on OpenAI and Replika (summaries):
+// age assurance; Art. 26 GDPR: joint controllers.
+func TestRuleRegulatorsExpect(t *testing.T) {
+	scraped := []string{"data.sources=first_party, web_scraped", "scraping.respects_robots_txt=yes", "scraping.excludes_sensitive_sources=yes",
+		"scraping.excludes_login_walled=yes", "scraping.sources_published=yes"}
+	runRuleCases(t, []ruleCase{
+		{name: "processing started before the assessment", set: []string{"context.processing_started=yes"},
+			want: []string{"processing-before-assessment=major"}, outcome: "conditional"},
+		{name: "bought data, provenance unchecked", set: []string{"data.sources=first_party, data_broker", "data.provenance_checked=no"},
+			want: []string{"provenance-unchecked=major"}},
+		{name: "EU: TDM reservations ignored", set: append(scraped, "scraping.respects_tdm_reservations=no"),
+			want: []string{"tdm-reservation-ignored=blocker"}, outcome: "fail"},
+		{name: "UK: licences to check", jurisdiction: "uk", set: append(scraped, "scraping.respects_tdm_reservations=no"),
+			want: []string{"tdm-licences-uk=major"}, absent: []string{"tdm-reservation-ignored"}},
+		{name: "service children use, no age assurance", set: []string{"context.children_likely_users=yes", "safeguards.age_assurance=no"},
+			want: []string{"children-service-no-age-assurance=major"}, outcome: "conditional"},
+		{name: "with age assurance", set: []string{"context.children_likely_users=yes", "safeguards.age_assurance=yes"},
+			absent: []string{"children-service-no-age-assurance"}},
+		{name: "joint controllers without an arrangement", set: []string{"context.role=joint_controller", "context.joint_arrangement=no"},
+			want: []string{"joint-controllers-no-arrangement=major"}, outcome: "conditional"},
 	})
 }
