@@ -11,9 +11,8 @@ import (
 // This file holds a table test per gate and rule of the round-2 review of the
 // engine (rules 2026.12.1). Each case starts from a record that passes (the
 // fraud-detection example), changes the answers the rule reads, and checks
-// the finding and the outcome. The comment on each case names the source the
-// rule encodes; closing note: /work/notes is outside the repository, so the
-// sources are also listed in docs/questions.md's references.
+// the finding and the outcome. The comment on each test names the sources the
+// rules encode, and says where a reference could not be read in the source.
 
 // ruleCase is one assessment: answers changed from the passing base record,
 // the jurisdiction, the findings (id=severity) that must and must not appear,
