@@ -1,6 +1,8 @@
 module github.com/lia-project/lia
 
-go 1.26.8
+go 1.26.0
+
+toolchain go1.26.8
 
 require (
 	codeberg.org/go-pdf/fpdf v0.12.0
