@@ -49,6 +49,7 @@ func newRootCmd(a *app) *cobra.Command {
 		newDiffCmd(a),
 		newSchemaCmd(a),
 		newVersionCmd(a),
+		newGenerateCmd(a),
 	)
 	// Cobra's own argument errors are usage errors too.
 	for _, c := range root.Commands() {
