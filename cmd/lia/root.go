@@ -63,6 +63,7 @@ func newRootCmd(a *app) *cobra.Command {
 			}
 		}
 	}
+	registerCompletions(root)
 	return root
 }
 
