@@ -4,10 +4,14 @@ BIN     := bin/lia
 DEMO    := out/demo
 EXAMPLE := testdata/examples/support-assistant-authorised.lia.yaml
 
-.PHONY: build run test lint bench fuzz demo docs clean
+.PHONY: build install run test lint bench fuzz demo docs clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/lia
+
+# install puts lia where go install does ($GOBIN, or $HOME/go/bin).
+install:
+	$(GO) install ./cmd/lia
 
 # run builds lia and starts the interview.
 run: build
