@@ -49,7 +49,6 @@ func newRootCmd(a *app) *cobra.Command {
 		newDiffCmd(a),
 		newSchemaCmd(a),
 		newVersionCmd(a),
-		newGenerateCmd(a),
 	)
 	// Cobra's own argument errors are usage errors too.
 	for _, c := range root.Commands() {
