@@ -4,10 +4,14 @@ BIN     := bin/lia
 DEMO    := out/demo
 EXAMPLE := testdata/examples/support-assistant-authorised.lia.yaml
 
-.PHONY: build run test lint bench fuzz demo docs clean
+.PHONY: build install run test lint bench fuzz demo docs clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/lia
+
+# install puts lia where go install does ($GOBIN, or $HOME/go/bin).
+install:
+	$(GO) install ./cmd/lia
 
 # run builds lia and starts the interview.
 run: build
@@ -17,9 +21,17 @@ test:
 	$(GO) vet ./...
 	$(GO) test -race ./...
 
+# lint runs gofmt, vet (also for windows and darwin, where many privacy officers
+# work), staticcheck at a pinned version (go run fetches it: nothing to install;
+# staticcheck.conf says which checks) and checks that go.mod and go.sum are tidy.
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
 lint:
 	@test -z "$$(gofmt -l .)" || { gofmt -l .; echo "gofmt would change the files above"; exit 1; }
 	$(GO) vet ./...
+	GOOS=windows $(GO) vet ./...
+	GOOS=darwin $(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
 	$(GO) mod tidy -diff
 
 # bench prints Go benchmarks and whole-process figures (validate against an
@@ -56,8 +68,10 @@ demo: build
 	./$(BIN) report $(DEMO)/support-assistant.lia.yaml -o $(DEMO)/support-assistant.pdf --force
 	./$(BIN) explain $(DEMO)/support-assistant.lia.yaml
 
-docs: build
-	./$(BIN) --help
+# docs rewrites the man pages in docs/man from the commands' help; they are
+# committed, and the same test (TestManPages) fails when they are out of date.
+docs:
+	$(GO) test ./cmd/lia -run '^TestManPages$$' -update-man
 
 clean:
 	rm -rf bin out

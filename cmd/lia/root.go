@@ -3,7 +3,7 @@ package main
 import (
 	"strings"
 
-	"github.com/lia-project/lia/internal/assessment"
+	"github.com/lia-project/lia/internal/version"
 	"github.com/spf13/cobra"
 )
 
@@ -25,7 +25,7 @@ func newRootCmd(a *app) *cobra.Command {
 		Use:           "lia",
 		Short:         "Legitimate Interest Assessments for AI, as code",
 		Long:          rootLong,
-		Version:       assessment.Version,
+		Version:       version.String(),
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		Example: `  $ lia assess -o fraud.lia.yaml
@@ -62,6 +62,7 @@ func newRootCmd(a *app) *cobra.Command {
 			}
 		}
 	}
+	registerCompletions(root)
 	return root
 }
 

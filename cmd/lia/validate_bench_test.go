@@ -11,7 +11,6 @@ import (
 	"runtime"
 	"runtime/metrics"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -78,15 +77,6 @@ func writeBenchRecords(tb testing.TB, cat *assessment.Catalog, dir string, n int
 		}
 	}
 	return allowedSigners
-}
-
-// cpuTime is the user and system CPU time of the process so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // heapPeak samples the heap until stop is called and returns two peaks: the

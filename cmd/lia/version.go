@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/lia-project/lia/internal/assessment"
+	"github.com/lia-project/lia/internal/version"
 	"github.com/spf13/cobra"
 )
 
@@ -11,8 +12,14 @@ func newVersionCmd(a *app) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
 		Short: "Print lia's version and the versions of its rules",
-		Long: `Print lia's version, the record format it reads and writes, and the version of
-the scoring rules it computes results with (result.engine.scoring in a record).`,
+		Long: `Print lia's version, the record format it reads and writes, the version of
+the scoring rules it computes results with (result.engine.scoring in a record),
+and the Go release and platform lia was built with.
+
+A release says its number (0.2.0); a build from a checkout says the release it
+grows from and its commit (0.1.0-dev+0123456789ab, ".dirty" with uncommitted
+changes). Packagers can set it with
+-ldflags "-X github.com/lia-project/lia/internal/version.override=VERSION".`,
 		Example: `  $ lia version`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -20,7 +27,8 @@ the scoring rules it computes results with (result.engine.scoring in a record).`
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.io.Out, "lia %s\nrecord format: %s\nscoring rules: %s\n", assessment.Version, assessment.APIVersion, cat.Rules.Version)
+			fmt.Fprintf(a.io.Out, "lia %s\nrecord format: %s\nscoring rules: %s\nbuilt with: %s\n",
+				version.String(), assessment.APIVersion, cat.Rules.Version, version.Go())
 			return nil
 		},
 	}

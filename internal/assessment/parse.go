@@ -40,15 +40,6 @@ type Limits struct {
 // DefaultLimits are generous for any real assessment (a full record is about 5 KiB).
 var DefaultLimits = Limits{MaxBytes: 4 << 20, MaxDepth: 32, MaxNodes: 200_000}
 
-// ReadRecord reads at most limits.MaxBytes+1 bytes from r and parses them.
-func ReadRecord(name string, r io.Reader, q *Questionnaire, limits Limits) (*Record, error) {
-	data, err := io.ReadAll(io.LimitReader(r, limits.MaxBytes+1))
-	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", name, err)
-	}
-	return ParseRecord(name, data, q, limits)
-}
-
 // ParseRecord parses one record. On failure the error is an Errors listing
 // every problem found.
 func ParseRecord(name string, data []byte, q *Questionnaire, limits Limits) (*Record, error) {

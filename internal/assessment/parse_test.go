@@ -1,7 +1,6 @@
 package assessment_test
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -125,7 +124,7 @@ func TestParseLimits(t *testing.T) {
 	lim := assessment.DefaultLimits
 	lim.MaxBytes = 1000
 	big := []byte(miniRecord + "# " + strings.Repeat("x", 2000) + "\n")
-	_, err := assessment.ReadRecord("big.yaml", bytes.NewReader(big), q, lim)
+	_, err := assessment.ParseRecord("big.yaml", big, q, lim)
 	if err == nil || !strings.Contains(err.Error(), "larger than the limit of 1000 bytes") {
 		t.Errorf("oversized file: %v", err)
 	}

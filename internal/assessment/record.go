@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/lia-project/lia/internal/version"
 )
 
 // APIVersion and Kind identify a lia record.
@@ -14,8 +16,9 @@ const (
 	Kind       = "LegitimateInterestAssessment"
 )
 
-// Version is the version of lia and of its engine, written to result.engine.version.
-const Version = "0.1.0"
+// Version is the version of lia and of its engine, written to
+// result.engine.version; it comes from the build (internal/version).
+var Version = version.String()
 
 // Value is one typed answer. Text holds enum values, text and dates
 // (YYYY-MM-DD); List holds multi values in the order given.

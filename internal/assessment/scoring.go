@@ -185,15 +185,6 @@ func Load(fsys fs.FS) (*Catalog, error) {
 	return &Catalog{Questionnaire: q, Rules: d.r}, nil
 }
 
-// LoadRules reads scoring.yaml from fsys and checks it against the questionnaire.
-func LoadRules(fsys fs.FS, q *Questionnaire) (*Rules, error) {
-	data, err := fs.ReadFile(fsys, "scoring.yaml")
-	if err != nil {
-		return nil, err
-	}
-	return ParseRules(data, q)
-}
-
 // ParseRules parses scoring rules and checks every condition, value and weight,
 // including the properties the invariants depend on (strengths in [0,1), epsilon
 // tiers getting weaker as epsilon grows, non-negative points).

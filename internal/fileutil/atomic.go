@@ -7,8 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 )
 
 // ErrExists is returned when the target exists and overwriting was not allowed.
@@ -27,7 +29,9 @@ func step(name string) error {
 
 // WriteFile writes data to path atomically: a temporary file in the same
 // directory is written, synced and then renamed (or, without overwrite, linked,
-// which fails if path exists). On any error path keeps its old content.
+// which fails if path exists). On any error path keeps its old content. The
+// file is created with perm less the process's umask, as os.WriteFile does, so
+// under umask 077 a record is 0600.
 func WriteFile(path string, data []byte, perm fs.FileMode, overwrite bool) (err error) {
 	dir, base := filepath.Split(path)
 	if dir == "" {
@@ -41,7 +45,7 @@ func WriteFile(path string, data []byte, perm fs.FileMode, overwrite bool) (err 
 	if err := step("create"); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	tmp, err := createTemp(dir, "."+base+".tmp-", perm)
 	if err != nil {
 		return err
 	}
@@ -52,9 +56,6 @@ func WriteFile(path string, data []byte, perm fs.FileMode, overwrite bool) (err 
 			os.Remove(name)
 		}
 	}()
-	if err = tmp.Chmod(perm); err != nil {
-		return err
-	}
 	half := len(data) / 2
 	if _, err = tmp.Write(data[:half]); err != nil {
 		return err
@@ -94,6 +95,21 @@ func WriteFile(path string, data []byte, perm fs.FileMode, overwrite bool) (err 
 	}
 	syncDir(dir)
 	return nil
+}
+
+// createTemp creates a new file in dir named prefix and a random number, with
+// perm less the umask (os.CreateTemp always uses 0600, and a chmod after it
+// would ignore the umask).
+func createTemp(dir, prefix string, perm fs.FileMode) (*os.File, error) {
+	for range 10000 {
+		name := filepath.Join(dir, prefix+strconv.FormatUint(uint64(rand.Uint32()), 10))
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, perm)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		return f, err
+	}
+	return nil, &fs.PathError{Op: "createtemp", Path: filepath.Join(dir, prefix+"*"), Err: fs.ErrExist}
 }
 
 // syncDir makes the rename durable; errors are ignored because some file

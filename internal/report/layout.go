@@ -12,21 +12,19 @@ type rgb struct{ r, g, b int }
 
 // Colours: status colours are chosen to stay distinct in greyscale print.
 var (
-	colText    = rgb{33, 37, 41}
-	colMuted   = rgb{108, 117, 125}
-	colRule    = rgb{206, 212, 218}
-	colShade   = rgb{241, 243, 245}
-	colPass    = rgb{25, 135, 84}
-	colCond    = rgb{204, 122, 0}
-	colFail    = rgb{187, 33, 36}
-	colInfo    = rgb{13, 110, 253}
-	colAccent  = rgb{31, 78, 121}
-	colDraft   = rgb{220, 53, 69}
-	colRisk    = rgb{214, 96, 77}
-	colResid   = rgb{244, 165, 130}
-	colInter   = rgb{67, 147, 195}
-	colMitig   = rgb{90, 174, 97}
-	colNeutral = rgb{173, 181, 189}
+	colText   = rgb{33, 37, 41}
+	colMuted  = rgb{108, 117, 125}
+	colRule   = rgb{206, 212, 218}
+	colShade  = rgb{241, 243, 245}
+	colPass   = rgb{25, 135, 84}
+	colCond   = rgb{204, 122, 0}
+	colFail   = rgb{187, 33, 36}
+	colInfo   = rgb{13, 110, 253}
+	colAccent = rgb{31, 78, 121}
+	colDraft  = rgb{220, 53, 69}
+	colRisk   = rgb{214, 96, 77}
+	colInter  = rgb{67, 147, 195}
+	colMitig  = rgb{90, 174, 97}
 )
 
 func (d *doc) textColor(c rgb) { d.pdf.SetTextColor(c.r, c.g, c.b) }

@@ -4,7 +4,6 @@ package report
 
 import (
 	"bytes"
-	"io"
 
 	"github.com/lia-project/lia/internal/assessment"
 	"go.yaml.in/yaml/v3"
@@ -17,16 +16,6 @@ const recordHeader = `Legitimate Interest Assessment (Art. 6(1)(f) GDPR), writte
 Edit answers, then recompute the result: lia assess --answers FILE -o FILE --force
 The result is computed by lia; lia validate rejects hand edits to it.
 yaml-language-server: $schema=lia.schema.json`
-
-// WriteRecord writes rec as YAML in lia's fixed layout.
-func WriteRecord(w io.Writer, rec *assessment.Record, q *assessment.Questionnaire) error {
-	b, err := MarshalRecord(rec, q)
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(b)
-	return err
-}
 
 // MarshalRecord returns the YAML bytes of rec.
 func MarshalRecord(rec *assessment.Record, q *assessment.Questionnaire) ([]byte, error) {

@@ -58,13 +58,19 @@ func ParsePrivateKey(pemBytes []byte, passphrase func() ([]byte, error)) (ssh.Si
 
 // CheckKeyPermissions refuses a private key file that anyone but its owner
 // may read or write, as ssh does: a key others can read is no longer only the
-// signer's. Pass the fs.FileInfo's Mode. Windows reports no such bits, so the
-// caller decides whether to check there.
+// signer's. Pass the fs.FileInfo's Mode. On Windows, where files have ACLs and
+// Go reports every writable file as 0666, only the regular-file check applies.
 func CheckKeyPermissions(name string, mode fs.FileMode) error {
+	return checkKeyPermissions(name, mode, permissionBits)
+}
+
+// checkKeyPermissions is CheckKeyPermissions, with the permission bits
+// checked only when bits is set (permissionBits: not on Windows).
+func checkKeyPermissions(name string, mode fs.FileMode, bits bool) error {
 	if !mode.IsRegular() {
 		return fmt.Errorf("%s is not a regular file", name)
 	}
-	if perm := mode.Perm(); perm&0o077 != 0 {
+	if perm := mode.Perm(); bits && perm&0o077 != 0 {
 		return fmt.Errorf("permissions %04o for %s are too open; run chmod 600 %s", uint32(perm), name, name)
 	}
 	return nil

@@ -8,6 +8,7 @@ import (
 	"encoding/pem"
 	"errors"
 	"io/fs"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -109,6 +110,8 @@ func TestParsePrivateKeyRejects(t *testing.T) {
 	}
 }
 
+// TestCheckKeyPermissions checks the permission bits as on every system but
+// Windows (TestCheckKeyPermissionsWindows has the rest).
 func TestCheckKeyPermissions(t *testing.T) {
 	tests := []struct {
 		mode    fs.FileMode
@@ -126,7 +129,7 @@ func TestCheckKeyPermissions(t *testing.T) {
 		{fs.ModeSymlink | 0o600, "not a regular file"},
 	}
 	for _, tt := range tests {
-		err := CheckKeyPermissions("id_ed25519", tt.mode)
+		err := checkKeyPermissions("id_ed25519", tt.mode, true)
 		if tt.wantErr == "" {
 			if err != nil {
 				t.Errorf("mode %v: %v", tt.mode, err)
@@ -136,5 +139,22 @@ func TestCheckKeyPermissions(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 			t.Errorf("mode %v: err = %v, want %q", tt.mode, err, tt.wantErr)
 		}
+	}
+}
+
+// TestCheckKeyPermissionsWindows: where the permission bits mean nothing, a
+// key is refused only when it is not a regular file, and the bits are checked
+// everywhere else.
+func TestCheckKeyPermissionsWindows(t *testing.T) {
+	if permissionBits != (runtime.GOOS != "windows") {
+		t.Errorf("permissionBits = %v on %s", permissionBits, runtime.GOOS)
+	}
+	for _, mode := range []fs.FileMode{0o666, 0o644, 0o444, 0o600} {
+		if err := checkKeyPermissions("id_ed25519", mode, false); err != nil {
+			t.Errorf("mode %v without permission bits: %v", mode, err)
+		}
+	}
+	if err := checkKeyPermissions("id_ed25519", fs.ModeDir|0o777, false); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+		t.Errorf("directory without permission bits: err = %v", err)
 	}
 }
