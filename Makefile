@@ -68,10 +68,12 @@ demo: build
 	./$(BIN) report $(DEMO)/support-assistant.lia.yaml -o $(DEMO)/support-assistant.pdf --force
 	./$(BIN) explain $(DEMO)/support-assistant.lia.yaml
 
-# docs rewrites the man pages in docs/man from the commands' help; they are
-# committed, and the same test (TestManPages) fails when they are out of date.
+# docs rewrites the man pages in docs/man from the commands' help and the
+# question catalogue docs/questions.md from the questionnaire; both are
+# committed, and the same tests fail when they are out of date.
 docs:
 	$(GO) test ./cmd/lia -run '^TestManPages$$' -update-man
+	$(GO) test ./internal/assessment -run '^TestQuestionsDoc$$' -update-docs
 
 clean:
 	rm -rf bin out

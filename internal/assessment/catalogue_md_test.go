@@ -2,6 +2,9 @@ package assessment_test
 
 import (
 	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -73,5 +76,34 @@ func TestWriteMarkdownCoversCatalogue(t *testing.T) {
 	q.WriteMarkdown(&again)
 	if !bytes.Equal(b.Bytes(), again.Bytes()) {
 		t.Errorf("two writes differ")
+	}
+}
+
+var updateDocs = flag.Bool("update-docs", false, "rewrite docs/questions.md from the questionnaire (make docs)")
+
+const questionsDoc = "../../docs/questions.md"
+
+// TestQuestionsDoc: the committed docs/questions.md is what the embedded
+// questionnaire gives today; with -update-docs it rewrites it (make docs).
+func TestQuestionsDoc(t *testing.T) {
+	var b bytes.Buffer
+	if err := catalog(t).Questionnaire.WriteMarkdown(&b); err != nil {
+		t.Fatal(err)
+	}
+	if *updateDocs {
+		if err := os.MkdirAll(filepath.Dir(questionsDoc), 0o777); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(questionsDoc, b.Bytes(), 0o666); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	committed, err := os.ReadFile(questionsDoc)
+	if err != nil {
+		t.Fatalf("%v (run make docs)", err)
+	}
+	if !bytes.Equal(committed, b.Bytes()) {
+		t.Errorf("docs/questions.md is out of date (run make docs)")
 	}
 }
