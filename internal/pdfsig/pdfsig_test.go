@@ -21,6 +21,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"software.sslmate.com/src/go-pkcs12"
 )
 
 var keepDir = flag.String("keep", "", "write the signed test PDFs and certificates to this directory")
@@ -462,4 +464,50 @@ func FuzzVerify(f *testing.F) {
 		in := append(bytes.Clone(pdf), data...)
 		Verify(in, VerifyOptions{})
 	})
+}
+
+func TestLoadCredentials(t *testing.T) {
+	ca := newCert(t, newKey(t, "p256"), certOpts{keyUsage: x509.KeyUsageCertSign, isCA: true, cn: "Example CA"})
+	c := newCert(t, newKey(t, "rsa"), certOpts{keyUsage: x509.KeyUsageDigitalSignature, parent: ca})
+	certPEM := append(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.Cert.Raw}),
+		pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: ca.Cert.Raw})...)
+	pkcs8, _ := x509.MarshalPKCS8PrivateKey(c.Key)
+	pkcs1 := x509.MarshalPKCS1PrivateKey(c.Key.(*rsa.PrivateKey))
+	for typ, der := range map[string][]byte{"PRIVATE KEY": pkcs8, "RSA PRIVATE KEY": pkcs1} {
+		got, err := LoadPEM(certPEM, pem.EncodeToMemory(&pem.Block{Type: typ, Bytes: der}))
+		if err != nil {
+			t.Fatalf("%s: %v", typ, err)
+		}
+		if !got.Cert.Equal(c.Cert) || len(got.Chain) != 1 || !got.Chain[0].Equal(ca.Cert) {
+			t.Errorf("%s: wrong certificates", typ)
+		}
+	}
+	other, _ := x509.MarshalPKCS8PrivateKey(newKey(t, "rsa"))
+	if _, err := LoadPEM(certPEM, pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: other})); !errors.Is(err, ErrKeyMismatch) {
+		t.Errorf("another key: %v", err)
+	}
+	if _, err := LoadPEM(certPEM, pem.EncodeToMemory(&pem.Block{Type: "ENCRYPTED PRIVATE KEY", Bytes: []byte{1}})); !errors.Is(err, ErrEncryptedKey) {
+		t.Errorf("encrypted key: %v", err)
+	}
+	if _, err := LoadPEM([]byte("nothing"), nil); err == nil {
+		t.Error("no certificate accepted")
+	}
+
+	p12, err := pkcs12.Modern.Encode(c.Key, c.Cert, []*x509.Certificate{ca.Cert}, "s3cret")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := LoadPKCS12(p12, []byte("s3cret"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !got.Cert.Equal(c.Cert) || len(got.Chain) != 1 {
+		t.Error("PKCS #12: wrong certificates")
+	}
+	if _, err := LoadPKCS12(p12, []byte("wrong")); !errors.Is(err, ErrWrongPassphrase) {
+		t.Errorf("wrong passphrase: %v", err)
+	}
+	if _, err := LoadPKCS12([]byte("junk"), nil); err == nil || errors.Is(err, ErrWrongPassphrase) {
+		t.Errorf("junk: %v", err)
+	}
 }
