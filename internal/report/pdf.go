@@ -21,6 +21,20 @@ import (
 	"github.com/lia-project/lia/internal/assessment"
 )
 
+// LayoutVersion numbers what the renderer draws: two lia versions with the
+// same LayoutVersion render a record to the same PDF, up to the bytes the
+// compressor chooses (lia verify compares streams decompressed). Bump it
+// with any change to the renderer or to the texts it prints that changes
+// the golden hashes. It is written in the PDF's /Producer, so that lia
+// verify can tell a report made by another layout from a changed one.
+// Layout 1 is lia 0.1.0, whose /Producer said "lia 0.1.0 (fpdf)".
+const LayoutVersion = 2
+
+// producer is the /Producer of the PDFs this renderer writes. It names the
+// layout, not lia's version, so that a release that draws the same pages
+// renders the same bytes.
+var producer = fmt.Sprintf("lia report layout %d (fpdf)", LayoutVersion)
+
 // PDFInput is everything a report is rendered from.
 type PDFInput struct {
 	// Record is the parsed record; Raw is the file it was parsed from,
@@ -121,7 +135,7 @@ func newDoc(in PDFInput, fonts *fontSet) *doc {
 	date := recordDate(in.Record.Metadata.AssessedOn)
 	p.SetCreationDate(date)
 	p.SetModificationDate(date)
-	p.SetProducer("lia "+assessment.Version+" (fpdf)", true)
+	p.SetProducer(producer, true)
 	p.SetCreator("lia report", true)
 	p.SetTitle(d.title, true)
 	p.SetSubject("Legitimate Interest Assessment (Art. 6(1)(f) GDPR)", true)
