@@ -40,6 +40,7 @@ func TestScripts(t *testing.T) {
 			"exits":    cmdExits,
 			"hostile":  cmdHostile,
 			"flipbyte": cmdFlipByte,
+			"mkcert":   cmdMkcert,
 		},
 	})
 }
