@@ -21,13 +21,18 @@ type signOptions struct {
 	signer         string
 	output         string
 	passphraseFile string
+	// A PDF report is signed with an X.509 certificate.
+	cert     string
+	pkcs12   string
+	reason   string
+	location string
 }
 
 func newSignCmd(a *app) *cobra.Command {
 	opts := &signOptions{}
 	cmd := &cobra.Command{
-		Use:   "sign FILE --key KEY",
-		Short: "Sign a record with an SSH key",
+		Use:   "sign FILE --key KEY | REPORT.pdf --cert CERT --key KEY | REPORT.pdf --pkcs12 FILE",
+		Short: "Sign a record with an SSH key, or a PDF report with a certificate",
 		Long: `Sign a record with an OpenSSH Ed25519 private key: your existing SSH key, a key
 made by ssh-keygen -t ed25519 (encrypted ones too), or one from lia keygen.
 
@@ -40,32 +45,62 @@ lia refuses to sign a record that is incomplete, whose stored result differs fro
 what the rules compute, or that was computed with other scoring rules; and a
 private key that group or others can read, as ssh does.
 
+Given a PDF from lia report, lia adds a PAdES signature (ETSI EN 319 142-1,
+baseline B-B) with an X.509 certificate: PEM files (--cert, with any chain
+after the certificate, and an unencrypted --key), or a PKCS #12 file
+(--pkcs12; its passphrase is asked on the terminal or read with
+--passphrase-file). The signature is appended as an incremental update, so
+the report's bytes stay as lia report wrote them and PDF readers (Acrobat,
+poppler's pdfsig) show it signed; a second signature (the DPO after the
+assessor) leaves the first valid. The role is claimed in the signature and
+--reason and --location are shown by PDF readers. lia refuses a PDF that lia
+verify would reject (a draft, a changed report, bytes after it), and a
+certificate that is not valid now, whose key usage allows neither
+digitalSignature nor nonRepudiation, or whose key is not RSA (2048 bits or
+more) or ECDSA P-256/P-384. The PDF is replaced atomically, or written to -o.
+
 EXIT STATUS
   0    signed
   1    the record or the key was refused
   2    usage error`,
 		Example: `  $ lia sign fraud.lia.yaml --key ~/.ssh/id_ed25519
-  $ lia sign fraud.lia.yaml --key ~/.ssh/id_ed25519 --role dpo --signer "Marc Weber <marc@example.com>"`,
+  $ lia sign fraud.lia.yaml --key ~/.ssh/id_ed25519 --role dpo --signer "Marc Weber <marc@example.com>"
+  $ lia sign fraud.pdf --pkcs12 ana.p12 --role assessor --location Lisboa
+  $ lia sign fraud.pdf --cert dpo.pem --key dpo.key --role dpo --reason "Approved by the DPO"`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return signRun(a, opts, args[0])
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&opts.key, "key", "", "the private key `FILE` (OpenSSH Ed25519)")
+	f.StringVar(&opts.key, "key", "", "the private key `FILE` (OpenSSH Ed25519 for a record; PEM with --cert for a PDF)")
 	f.StringVar(&opts.role, "role", "assessor", "the signer's role: assessor, dpo or approver")
 	f.StringVar(&opts.signer, "signer", "", "who signs, as \"Name <email>\" (default: the assessor, for role assessor)")
 	f.StringVarP(&opts.output, "output", "o", "", "write the signed record to `FILE` (default: replace FILE)")
 	f.StringVar(&opts.passphraseFile, "passphrase-file", "", "read the key's passphrase from the first line of `FILE`")
+	f.StringVar(&opts.cert, "cert", "", "for a PDF: the signer's X.509 certificate `FILE` (PEM, chain after it)")
+	f.StringVar(&opts.pkcs12, "pkcs12", "", "for a PDF: a PKCS #12 `FILE` with the key and certificate")
+	f.StringVar(&opts.reason, "reason", "", "for a PDF: the reason for signing PDF readers show (default: \"Signed as ROLE\")")
+	f.StringVar(&opts.location, "location", "", "for a PDF: where the signer signed")
 	return cmd
 }
 
 func signRun(a *app, opts *signOptions, path string) error {
-	if opts.key == "" {
-		return usageErr("give your private key, for example --key ~/.ssh/id_ed25519", "--key is required")
-	}
 	if !trust.IsRole(opts.role) {
 		return usageErr("", "unknown role %q; use one of %s", opts.role, strings.Join(trust.Roles, ", "))
+	}
+	head, err := readHead(path, 5)
+	if err != nil {
+		return failErr("", err)
+	}
+	if string(head) == "%PDF-" {
+		return signPDFRun(a, opts, path)
+	}
+	if opts.cert != "" || opts.pkcs12 != "" || opts.reason != "" || opts.location != "" {
+		return usageErr("sign a record with --key KEY (an SSH key); --cert, --pkcs12, --reason and --location are for PDF reports", "%s is not a PDF", path)
+	}
+	if opts.key == "" {
+		return usageErr("give your private key, for example --key ~/.ssh/id_ed25519", "--key is required")
 	}
 	cat, rec, raw, errs, err := a.readChecked(path)
 	if err != nil {

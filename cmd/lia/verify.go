@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"crypto/x509"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -15,13 +16,15 @@ type verifyOptions struct {
 	allowedSigners string
 	requireRoles   []string
 	format         string
+	ca             string
+	requireTrusted bool
 }
 
 func newVerifyCmd(a *app) *cobra.Command {
 	opts := &verifyOptions{}
 	cmd := &cobra.Command{
 		Use:   "verify FILE|PDF",
-		Short: "Check a record's signatures, or a PDF against its record",
+		Short: "Check a record's signatures, or a PDF's signatures and its record",
 		Long: `Check every signature of a record. With --allowed-signers (the OpenSSH / git
 format, namespaces= honoured) each key must be listed for the lia-assessment
 namespace and the signer's e-mail must be one of its principals; without it,
@@ -36,7 +39,22 @@ assessment date holds, with a warning.
 The record must also be complete and its stored result must be what the rules
 compute. Given a PDF from lia report, lia extracts the embedded record, verifies
 it, and checks that lia report renders exactly the given bytes from it, so one
-changed byte anywhere in the PDF is caught.
+changed byte anywhere in the PDF is caught. The comparison decompresses the
+PDF's streams, so a report still verifies when lia was built with another
+compressor; a report rendered with another report layout (an older lia) is
+said to be so, and then the PDF signatures and the record's signatures are
+what is relied on.
+
+A PDF signed with lia sign REPORT.pdf (PAdES) is checked signature by
+signature, each check reported on its own line: integrity (the byte range
+covers the whole file up to the signature except the signature itself, and
+its digest is the signed one), the CMS signature, the certificate (valid at
+the signing time, key usage for signing) and trust (the certificate chains
+to one of the --ca roots; without --ca it is reported as not trusted). lia
+also checks that nothing but signatures follows the report: bytes appended
+or an update by another tool fail. A PDF passes with PDF signatures, record
+signatures or both, all valid; with neither it fails. --require-trusted
+makes an untrusted signature of either kind a failure.
 
 EXIT STATUS
   0    every check holds
@@ -44,7 +62,8 @@ EXIT STATUS
   2    usage error`,
 		Example: `  $ lia verify fraud.lia.yaml --allowed-signers allowed_signers
   $ lia verify fraud.lia.yaml --allowed-signers allowed_signers --require-role dpo
-  $ lia verify fraud.pdf --allowed-signers allowed_signers`,
+  $ lia verify fraud.pdf --allowed-signers allowed_signers
+  $ lia verify fraud.pdf --ca company-ca.pem --require-trusted`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return verifyRun(a, opts, args[0])
@@ -54,6 +73,8 @@ EXIT STATUS
 	f.StringVar(&opts.allowedSigners, "allowed-signers", "", "trust the keys listed in `FILE` (OpenSSH allowed_signers format)")
 	f.StringArrayVar(&opts.requireRoles, "require-role", nil, "require a verified signature with `ROLE` (assessor, dpo, approver); repeatable")
 	f.StringVar(&opts.format, "format", "text", "output format: text or json")
+	f.StringVar(&opts.ca, "ca", "", "for a PDF: trust certificates that chain to the roots in `FILE` (PEM)")
+	f.BoolVar(&opts.requireTrusted, "require-trusted", false, "fail unless every signature is trusted (PDF signatures by --ca, record signatures by --allowed-signers)")
 	return cmd
 }
 
@@ -66,11 +87,7 @@ type verifyReport struct {
 	Signatures []trust.Check `json:"signatures"`
 	Trusted    bool          `json:"trusted"`
 	OK         bool          `json:"ok"`
-}
-
-type pdfCheck struct {
-	Matches bool   `json:"matches"`
-	Problem string `json:"problem,omitempty"`
+	ca         bool          // --ca was given
 }
 
 func verifyRun(a *app, opts *verifyOptions, path string) error {
@@ -95,22 +112,31 @@ func verifyRun(a *app, opts *verifyOptions, path string) error {
 			return withCode(exitUsage, err)
 		}
 	}
-	rep := &verifyReport{File: path, Problems: []string{}, Signatures: []trust.Check{}, Trusted: keyring.Allowed != nil}
+	var roots *x509.CertPool
+	if opts.ca != "" {
+		if roots, err = loadRoots(opts.ca); err != nil {
+			return err
+		}
+	}
+	rep := &verifyReport{File: path, Problems: []string{}, Signatures: []trust.Check{}, Trusted: keyring.Allowed != nil, ca: roots != nil}
 	head, err := readHead(path, 5)
 	if err != nil {
 		return failErr("", err)
 	}
 	var rec *assessment.Record
 	if bytes.Equal(head, []byte("%PDF-")) {
-		rec, rep.PDF, err = a.verifyPDF(path)
+		rec, rep.PDF, err = a.verifyPDF(path, roots, opts.requireTrusted)
 		if err != nil {
 			return err
 		}
 		rep.Record = "embedded in " + path
-		if !rep.PDF.Matches {
-			rep.Problems = append(rep.Problems, "pdf: "+rep.PDF.Problem)
+		for _, p := range rep.PDF.problems {
+			rep.Problems = append(rep.Problems, "pdf: "+p)
 		}
 	} else {
+		if opts.ca != "" {
+			return usageErr("", "--ca checks PDF signatures, and %s is not a PDF", path)
+		}
 		rec, _, err = a.readRecord(path)
 		if err != nil {
 			return err
@@ -129,8 +155,17 @@ func verifyRun(a *app, opts *verifyOptions, path string) error {
 		return failErr("", err)
 	}
 	rep.Signatures = keyring.Check(rec, canon)
-	if len(rec.Signatures) == 0 {
+	pdfSigned := rep.PDF != nil && len(rep.PDF.Signatures) > 0
+	switch {
+	case len(rec.Signatures) == 0 && (pdfSigned || rep.PDF != nil && rep.PDF.unreadable):
+		// The PDF signatures stand for the report, or cannot be found in a
+		// PDF whose structure is broken, which is a problem already.
+	case len(rec.Signatures) == 0 && rep.PDF != nil:
+		rep.Problems = append(rep.Problems, "the report has no signatures; sign the record (lia sign FILE --key KEY) and render it again, or sign the PDF (lia sign REPORT.pdf --pkcs12 FILE)")
+	case len(rec.Signatures) == 0:
 		rep.Problems = append(rep.Problems, "the record has no signatures; sign it with: lia sign FILE --key KEY")
+	case opts.requireTrusted && keyring.Allowed == nil:
+		rep.Problems = append(rep.Problems, "the record's signatures are not checked against trusted keys: give --allowed-signers FILE (--require-trusted)")
 	}
 	for _, s := range rep.Signatures {
 		for _, w := range s.Warnings {
@@ -162,11 +197,7 @@ func verifyRun(a *app, opts *verifyOptions, path string) error {
 func writeVerifyText(a *app, rep *verifyReport) {
 	w := a.io.Out
 	if rep.PDF != nil {
-		if rep.PDF.Matches {
-			fmt.Fprintf(w, "%s: the PDF is exactly what lia report renders from its embedded record\n", rep.File)
-		} else {
-			fmt.Fprintf(w, "%s: FAIL: %s\n", rep.File, rep.PDF.Problem)
-		}
+		writePDFText(a, rep.File, rep.PDF, rep.ca)
 	}
 	for _, s := range rep.Signatures {
 		status := "ok"
@@ -190,14 +221,37 @@ func writeVerifyText(a *app, rep *verifyReport) {
 			fmt.Fprintf(w, "FAIL: %s\n", p)
 		}
 	}
+	var pdfSigs []pdfSignature
+	if rep.PDF != nil {
+		pdfSigs = rep.PDF.Signatures
+	}
 	switch {
 	case !rep.OK:
 		fmt.Fprintf(w, "%s: verification FAILED (%d problem(s))\n", rep.File, len(rep.Problems))
+		return
+	case len(rep.Signatures) == 0 && len(pdfSigs) > 0:
+		// Only PDF signatures: their summary follows.
 	case rep.Trusted:
 		fmt.Fprintf(w, "%s: verified: %d signature(s), all by trusted keys\n", rep.File, len(rep.Signatures))
 	default:
 		fmt.Fprintf(w, "%s: %d signature(s) valid, but untrusted\n", rep.File, len(rep.Signatures))
 		a.warnf("no --allowed-signers given: the signatures are intact, but anyone could have made them")
+	}
+	if len(pdfSigs) == 0 {
+		return
+	}
+	trusted := true
+	for _, s := range pdfSigs {
+		trusted = trusted && s.Trusted
+	}
+	switch {
+	case trusted:
+		fmt.Fprintf(w, "%s: verified: %d PDF signature(s), all by certificates that chain to the --ca roots\n", rep.File, len(pdfSigs))
+	case !rep.ca:
+		fmt.Fprintf(w, "%s: %d PDF signature(s) valid, but untrusted\n", rep.File, len(pdfSigs))
+		a.warnf("no --ca given: the PDF signatures are intact, but no certificate was checked against authorities you trust")
+	default:
+		fmt.Fprintf(w, "%s: %d PDF signature(s) valid, but not all by certificates that chain to the --ca roots\n", rep.File, len(pdfSigs))
 	}
 }
 

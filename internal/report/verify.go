@@ -245,3 +245,45 @@ func inflate(data []byte, limit int64) ([]byte, error) {
 	}
 	return out, nil
 }
+
+// Problems lists what fails in a PDF check, the one rule lia verify
+// applies: a draft or changed base, anything but signature updates after
+// it, each PDF signature whose integrity, CMS or certificate check fails
+// (its first failing check), and, with requireTrusted, each whose
+// certificate does not chain to a trusted root. A report of another layout
+// is not a problem in itself: its pages cannot be compared, which the
+// caller must say, and the signatures are what is left to rely on.
+func (c *PDFCheck) Problems(requireTrusted bool) []string {
+	var p []string
+	switch c.Base {
+	case PDFDraft:
+		p = append(p, "the PDF is a draft (rendered with --draft); it does not stand for an approved assessment")
+	case PDFChanged:
+		if c.Reason != "" {
+			p = append(p, "the PDF's structure cannot be read ("+c.Reason+"): it was changed after lia wrote it")
+		} else {
+			p = append(p, "the PDF differs from what lia report renders from its embedded record: the PDF was changed after rendering, or was rendered by another version of lia or its rules")
+		}
+	}
+	if c.Signatures == nil {
+		return p
+	}
+	if c.Signatures.Updates != nil {
+		p = append(p, c.Signatures.Updates.Error())
+	}
+	for _, s := range c.Signatures.Signatures {
+		for _, chk := range []struct {
+			name string
+			err  error
+		}{{"integrity", s.Integrity}, {"CMS signature", s.CMS}, {"certificate", s.Certificate}} {
+			if chk.err != nil {
+				p = append(p, fmt.Sprintf("PDF signature %d (%s): %s: %v", s.Index, s.Signer, chk.name, chk.err))
+				break
+			}
+		}
+		if requireTrusted && s.OK() && s.Trust != nil {
+			p = append(p, fmt.Sprintf("PDF signature %d (%s): %v", s.Index, s.Signer, s.Trust))
+		}
+	}
+	return p
+}
