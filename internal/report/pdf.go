@@ -24,8 +24,9 @@ import (
 // LayoutVersion numbers what the renderer draws: two lia versions with the
 // same LayoutVersion render a record to the same PDF, up to the bytes the
 // compressor chooses (lia verify compares streams decompressed). Bump it
-// with any change to the renderer or to the texts it prints that changes
-// the golden hashes. It is written in the PDF's /Producer, so that lia
+// with any change to the renderer, the questionnaire or the scoring rules
+// that changes what a report shows (the golden hashes change, and
+// TestGoldenSigned fails until it is bumped). It is written in the PDF's /Producer, so that lia
 // verify can tell a report made by another layout from a changed one.
 // Layout 1 is lia 0.1.0, whose /Producer said "lia 0.1.0 (fpdf)".
 const LayoutVersion = 2
