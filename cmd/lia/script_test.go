@@ -21,9 +21,14 @@ func TestMain(m *testing.M) {
 }
 
 // TestScripts runs testdata/script/*.txtar. Each script starts in a fresh
-// directory with the example records copied into examples/.
+// directory with the example records copied into examples/ and the reports
+// every lia must verify (testdata/golden) into golden/.
 func TestScripts(t *testing.T) {
 	examples, err := filepath.Abs("../../testdata/examples")
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden, err := filepath.Abs("../../testdata/golden")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,6 +37,9 @@ func TestScripts(t *testing.T) {
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("EXAMPLES", examples)
 			env.Setenv("NO_COLOR", "1")
+			if err := copyDir(golden, filepath.Join(env.WorkDir, "golden")); err != nil {
+				return err
+			}
 			return copyDir(examples, filepath.Join(env.WorkDir, "examples"))
 		},
 		RequireExplicitExec: false,
@@ -41,6 +49,7 @@ func TestScripts(t *testing.T) {
 			"hostile":  cmdHostile,
 			"flipbyte": cmdFlipByte,
 			"mkcert":   cmdMkcert,
+			"prefix":   cmdPrefix,
 		},
 	})
 }
@@ -166,4 +175,19 @@ func cmdFlipByte(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	data[len(data)*pct/100] ^= 1
 	ts.Check(os.WriteFile(path, data, 0o644))
+}
+
+// cmdPrefix checks that one file's bytes are the start of another's:
+// prefix SHORT LONG (an incremental update leaves the original in place).
+func cmdPrefix(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: prefix SHORT LONG")
+	}
+	short, err := os.ReadFile(ts.MkAbs(args[0]))
+	ts.Check(err)
+	long, err := os.ReadFile(ts.MkAbs(args[1]))
+	ts.Check(err)
+	if got := len(long) > len(short) && bytes.HasPrefix(long, short); got == neg {
+		ts.Fatalf("%s is %sthe start of %s", args[0], map[bool]string{true: "", false: "not "}[got], args[1])
+	}
 }

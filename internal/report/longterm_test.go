@@ -131,3 +131,44 @@ func TestGoldenLayout1(t *testing.T) {
 		t.Errorf("signatures: %+v", c.Signatures)
 	}
 }
+
+// TestGoldenSigned: the PDF-signed report of layout 2 verifies: its base
+// matches while this renderer draws layout 2 (and is another layout's
+// after), and both PDF signatures hold and chain to the test CA.
+func TestGoldenSigned(t *testing.T) {
+	pdf, err := os.ReadFile("../../testdata/golden/fraud-detection-layout2-signed.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	caPEM, err := os.ReadFile("../../testdata/golden/ca.pem")
+	if err != nil {
+		t.Fatal(err)
+	}
+	roots, err := pdfsig.LoadRoots(caPEM)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := CheckPDF(catalog(t), pdf, "golden", assessment.DefaultLimits, pdfsig.VerifyOptions{Roots: roots})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := PDFMatches
+	if LayoutVersion != 2 {
+		want = PDFOtherLayout
+	}
+	if c.Layout != 2 || c.Base != want {
+		t.Errorf("layout %d, verdict %s, want %s", c.Layout, c.Base, want)
+	}
+	if c.Signatures.Updates != nil || len(c.Signatures.Signatures) != 2 {
+		t.Fatalf("updates %v, %d signatures", c.Signatures.Updates, len(c.Signatures.Signatures))
+	}
+	for i, role := range []string{"assessor", "dpo"} {
+		s := c.Signatures.Signatures[i]
+		if !s.OK() || s.Trust != nil || s.Role != role {
+			t.Errorf("signature %d: role %q, %v %v %v, trust %v", i+1, s.Role, s.Integrity, s.CMS, s.Certificate, s.Trust)
+		}
+	}
+	if p := c.Problems(true); len(p) != 0 {
+		t.Errorf("problems: %v", p)
+	}
+}
