@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -68,6 +69,11 @@ func signPDFRun(a *app, opts *signOptions, path string) error {
 		}
 		if fi.Mode().Perm()&0o200 == 0 {
 			return failErr("make it writable, or write the signed report elsewhere with -o", fmt.Errorf("%s is read-only", path))
+		}
+		// Another lia sign may have replaced the file meanwhile: never
+		// drop its signature by writing over it.
+		if now, err := os.ReadFile(target); err != nil || !bytes.Equal(now, data) {
+			return failErr("sign it again", fmt.Errorf("%s changed while it was being signed", path))
 		}
 		if err := a.writeFile(target, signed, fi.Mode().Perm(), true); err != nil {
 			return err

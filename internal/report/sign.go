@@ -28,8 +28,8 @@ func refuse(hint, format string, args ...any) error {
 // signs only what it would verify: a report whose base is exactly what lia
 // report renders from its embedded record (not a draft, not changed, not
 // another layout's), whose record is complete with a current result, and
-// whose earlier updates are intact signatures, so that a signature never
-// endorses a report that lia verify would reject.
+// whose earlier updates are intact signatures by other certificates, so
+// that a signature never endorses a report that lia verify would reject.
 // name labels the embedded record in errors.
 func SignPDF(cat *assessment.Catalog, pdf []byte, name string, limits assessment.Limits, opts pdfsig.SignOptions) ([]byte, error) {
 	rerender := "render it again from the record with lia report, then sign the new PDF"
@@ -51,9 +51,17 @@ func SignPDF(cat *assessment.Catalog, pdf []byte, name string, limits assessment
 	if c.Signatures.Updates != nil {
 		return nil, refuse(rerender, "%v", c.Signatures.Updates)
 	}
+	var fp string
+	if opts.Credentials != nil && opts.Credentials.Cert != nil {
+		fp = pdfsig.Fingerprint(opts.Credentials.Cert)
+	}
 	for _, s := range c.Signatures.Signatures {
 		if err := errors.Join(s.Integrity, s.CMS, s.Certificate); err != nil {
 			return nil, refuse("check the report with lia verify", "PDF signature %d does not verify (%v); lia will not sign on top of it", s.Index, err)
+		}
+		// As for records: each signer signs once.
+		if s.Fingerprint == fp {
+			return nil, refuse("each signer signs once, with their own certificate", "this certificate already signed the report (PDF signature %d, as %s)", s.Index, orNone(s.Role))
 		}
 	}
 	return pdfsig.Sign(pdf, opts)

@@ -47,6 +47,10 @@ func TestSignPDF(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if _, err := SignPDF(cat, one, "f", assessment.DefaultLimits, opts); err == nil || !strings.Contains(err.Error(), "already signed") {
+		t.Errorf("the same certificate signed twice: %v", err)
+	}
+	opts.Credentials = credentials(t)
 	two, err := SignPDF(cat, one, "f", assessment.DefaultLimits, opts)
 	if err != nil {
 		t.Fatal(err)
