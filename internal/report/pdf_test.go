@@ -128,7 +128,7 @@ func TestGolden(t *testing.T) {
 			}
 		}
 		if !*update && want[name] != got {
-			t.Errorf("%s: sha256 %s, golden %s (a change to the renderer or to templates/ changes the PDFs: if it is intended, bump LayoutVersion, run go test ./internal/report -update -pdfdir DIR and look at the PDFs)", name, got, want[name])
+			t.Errorf("%s: sha256 %s, golden %s (a change to the renderer or to templates/ changes the PDFs: if it is intended, bump LayoutVersion, run go test ./internal/report -update -pdfdir DIR and look at the PDFs; if only the Go toolchain changed how streams compress, update the hashes and keep LayoutVersion, since lia verify compares streams decompressed)", name, got, want[name])
 		}
 	}
 	if *update {
