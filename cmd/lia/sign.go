@@ -52,8 +52,8 @@ after the certificate, and an unencrypted --key), or a PKCS #12 file
 --passphrase-file). The signature is appended as an incremental update, so
 the report's bytes stay as lia report wrote them and PDF readers (Acrobat,
 poppler's pdfsig) show it signed; a second signature (the DPO after the
-assessor) leaves the first valid. The role is claimed in the signature and
---reason and --location are shown by PDF readers. lia refuses a PDF that lia
+assessor) leaves the first valid. The role is claimed in the signature;
+--reason and --location are recorded in it (Acrobat shows them). lia refuses a PDF that lia
 verify would reject (a draft, a changed report, bytes after it), and a
 certificate that is not valid now, whose key usage allows neither
 digitalSignature nor nonRepudiation, or whose key is not RSA (2048 bits or
@@ -61,7 +61,7 @@ more) or ECDSA P-256/P-384. The PDF is replaced atomically, or written to -o.
 
 EXIT STATUS
   0    signed
-  1    the record or the key was refused
+  1    the record, the report, the certificate or the key was refused
   2    usage error`,
 		Example: `  $ lia sign fraud.lia.yaml --key ~/.ssh/id_ed25519
   $ lia sign fraud.lia.yaml --key ~/.ssh/id_ed25519 --role dpo --signer "Marc Weber <marc@example.com>"
@@ -76,12 +76,12 @@ EXIT STATUS
 	f.StringVar(&opts.key, "key", "", "the private key `FILE` (OpenSSH Ed25519 for a record; PEM with --cert for a PDF)")
 	f.StringVar(&opts.role, "role", "assessor", "the signer's role: assessor, dpo or approver")
 	f.StringVar(&opts.signer, "signer", "", "who signs, as \"Name <email>\" (default: the assessor, for role assessor)")
-	f.StringVarP(&opts.output, "output", "o", "", "write the signed record to `FILE` (default: replace FILE)")
+	f.StringVarP(&opts.output, "output", "o", "", "write the signed record or report to `FILE` (default: replace FILE)")
 	f.StringVar(&opts.passphraseFile, "passphrase-file", "", "read the key's passphrase from the first line of `FILE`")
 	f.StringVar(&opts.cert, "cert", "", "for a PDF: the signer's X.509 certificate `FILE` (PEM, chain after it)")
 	f.StringVar(&opts.pkcs12, "pkcs12", "", "for a PDF: a PKCS #12 `FILE` with the key and certificate")
-	f.StringVar(&opts.reason, "reason", "", "for a PDF: the reason for signing PDF readers show (default: \"Signed as ROLE\")")
-	f.StringVar(&opts.location, "location", "", "for a PDF: where the signer signed")
+	f.StringVar(&opts.reason, "reason", "", "for a PDF: the reason for signing, as `TEXT` (default: \"Signed as ROLE\")")
+	f.StringVar(&opts.location, "location", "", "for a PDF: where the signer signed, as `PLACE`")
 	return cmd
 }
 

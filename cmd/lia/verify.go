@@ -38,9 +38,9 @@ assessment date holds, with a warning.
 
 The record must also be complete and its stored result must be what the rules
 compute. Given a PDF from lia report, lia extracts the embedded record, verifies
-it, and checks that lia report renders exactly the given bytes from it, so one
-changed byte anywhere in the PDF is caught. The comparison decompresses the
-PDF's streams, so a report still verifies when lia was built with another
+it, and checks that lia report renders exactly the given bytes from it, so a
+change anywhere in the PDF is caught. Compressed streams are compared
+decompressed, so a report still verifies when lia was built with another
 compressor; a report rendered with another report layout (an older lia) is
 said to be so, and then the PDF signatures and the record's signatures are
 what is relied on.
