@@ -212,6 +212,14 @@ func Fingerprint(c *x509.Certificate) string {
 	return b.String()
 }
 
+// KeyID is the SHA-256 of a certificate's public key (its DER
+// SubjectPublicKeyInfo), as hex: one key is one signer, whatever
+// certificates carry it.
+func KeyID(c *x509.Certificate) string {
+	s := sha256.Sum256(c.RawSubjectPublicKeyInfo)
+	return hex.EncodeToString(s[:])
+}
+
 // SubjectName is the name a person reads for a certificate: its common
 // name, else the whole subject.
 func SubjectName(c *x509.Certificate) string {

@@ -18,6 +18,7 @@ type Signature struct {
 	Subject     string
 	Issuer      string
 	Fingerprint string // SHA-256 of the signing certificate
+	KeyID       string // SHA-256 of its public key (KeyID)
 	Role        string // claimed in signer-attributes-v2, "" if none
 	Reason      string
 	Location    string
@@ -160,7 +161,7 @@ func (f *File) verifySignature(i int, u *sigUpdate, opts VerifyOptions) Signatur
 	}
 	cert := sd.signer
 	s.Signer, s.Subject, s.Issuer = SubjectName(cert), cert.Subject.String(), cert.Issuer.String()
-	s.Fingerprint, s.NotAfter, s.Role = Fingerprint(cert), cert.NotAfter, sd.role
+	s.Fingerprint, s.KeyID, s.NotAfter, s.Role = Fingerprint(cert), KeyID(cert), cert.NotAfter, sd.role
 	signed := make([]byte, 0, s.SignedBytes)
 	signed = append(append(signed, f.Data[:n[1]]...), f.Data[n[2]:n[2]+n[3]]...)
 	if err := sd.verify(signed); err != nil {

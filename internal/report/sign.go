@@ -28,7 +28,7 @@ func refuse(hint, format string, args ...any) error {
 // signs only what it would verify: a report whose base is exactly what lia
 // report renders from its embedded record (not a draft, not changed, not
 // another layout's), whose record is complete with a current result, and
-// whose earlier updates are intact signatures by other certificates, so
+// whose earlier updates are intact signatures by other keys, so
 // that a signature never endorses a report that lia verify would reject.
 // name labels the embedded record in errors.
 func SignPDF(cat *assessment.Catalog, pdf []byte, name string, limits assessment.Limits, opts pdfsig.SignOptions) ([]byte, error) {
@@ -51,17 +51,18 @@ func SignPDF(cat *assessment.Catalog, pdf []byte, name string, limits assessment
 	if c.Signatures.Updates != nil {
 		return nil, refuse(rerender, "%v", c.Signatures.Updates)
 	}
-	var fp string
+	var key string
 	if opts.Credentials != nil && opts.Credentials.Cert != nil {
-		fp = pdfsig.Fingerprint(opts.Credentials.Cert)
+		key = pdfsig.KeyID(opts.Credentials.Cert)
 	}
 	for _, s := range c.Signatures.Signatures {
 		if err := errors.Join(s.Integrity, s.CMS, s.Certificate); err != nil {
 			return nil, refuse("check the report with lia verify", "PDF signature %d does not verify (%v); lia will not sign on top of it", s.Index, err)
 		}
-		// As for records: each signer signs once.
-		if s.Fingerprint == fp {
-			return nil, refuse("each signer signs once, with their own certificate", "this certificate already signed the report (PDF signature %d, as %s)", s.Index, orNone(s.Role))
+		// As for records: one key signs once, whatever certificate
+		// carries it.
+		if s.KeyID == key {
+			return nil, refuse("each signer signs once, with their own key", "this key already signed the report (PDF signature %d, as %s)", s.Index, orNone(s.Role))
 		}
 	}
 	return pdfsig.Sign(pdf, opts)

@@ -19,11 +19,15 @@ import (
 
 var signTime = time.Date(2026, 11, 3, 10, 0, 0, 0, time.UTC)
 
-func credentials(t testing.TB) *pdfsig.Credentials {
+// credentials makes a self-signed certificate, for key when one is given.
+func credentials(t testing.TB, keys ...*ecdsa.PrivateKey) *pdfsig.Credentials {
 	t.Helper()
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if len(keys) > 0 {
+		key = keys[0]
 	}
 	tmpl := &x509.Certificate{
 		SerialNumber: big.NewInt(7),
@@ -49,6 +53,11 @@ func TestSignPDF(t *testing.T) {
 	}
 	if _, err := SignPDF(cat, one, "f", assessment.DefaultLimits, opts); err == nil || !strings.Contains(err.Error(), "already signed") {
 		t.Errorf("the same certificate signed twice: %v", err)
+	}
+	again := opts
+	again.Credentials = credentials(t, opts.Credentials.Key.(*ecdsa.PrivateKey))
+	if _, err := SignPDF(cat, one, "f", assessment.DefaultLimits, again); err == nil || !strings.Contains(err.Error(), "this key already signed") {
+		t.Errorf("the same key signed twice under another certificate: %v", err)
 	}
 	opts.Credentials = credentials(t)
 	two, err := SignPDF(cat, one, "f", assessment.DefaultLimits, opts)
