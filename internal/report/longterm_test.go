@@ -157,7 +157,7 @@ func TestGoldenSigned(t *testing.T) {
 		want = PDFOtherLayout
 	}
 	if c.Layout != 2 || c.Base != want {
-		t.Errorf("layout %d, verdict %s, want %s", c.Layout, c.Base, want)
+		t.Errorf("layout %d, verdict %s, want %s: if the renderer, the questionnaire or the rules changed what a report shows, bump LayoutVersion (reports of the old layout then verify on their signatures)", c.Layout, c.Base, want)
 	}
 	if c.Signatures.Updates != nil || len(c.Signatures.Signatures) != 2 {
 		t.Fatalf("updates %v, %d signatures", c.Signatures.Updates, len(c.Signatures.Signatures))
