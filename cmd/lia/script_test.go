@@ -10,6 +10,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/lia-project/lia/internal/assessment"
+	"github.com/lia-project/lia/internal/report"
+	"github.com/lia-project/lia/internal/signing"
+	"github.com/lia-project/lia/internal/trust"
+	"github.com/lia-project/lia/templates"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
@@ -50,6 +55,7 @@ func TestScripts(t *testing.T) {
 			"flipbyte": cmdFlipByte,
 			"mkcert":   cmdMkcert,
 			"prefix":   cmdPrefix,
+			"resign":   cmdResign,
 		},
 	})
 }
@@ -190,4 +196,41 @@ func cmdPrefix(ts *testscript.TestScript, neg bool, args []string) {
 	if got := len(long) > len(short) && bytes.HasPrefix(long, short); got == neg {
 		ts.Fatalf("%s is %sthe start of %s", args[0], map[bool]string{true: "", false: "not "}[got], args[1])
 	}
+}
+
+// cmdResign signs signature N of a record again, as lia sign would, over the
+// entry as it now stands: resign FILE N KEY, with KEY an unencrypted private
+// key. It makes genuine entries that lia sign does not write, such as one
+// dated in the past, so that a script tests the date rule, not a broken
+// signature.
+func cmdResign(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: resign FILE N KEY")
+	}
+	name := ts.MkAbs(args[0])
+	raw, err := os.ReadFile(name)
+	ts.Check(err)
+	n, err := strconv.Atoi(args[1])
+	ts.Check(err)
+	pem, err := os.ReadFile(ts.MkAbs(args[2]))
+	ts.Check(err)
+	cat, err := assessment.Load(templates.FS)
+	ts.Check(err)
+	rec, err := assessment.ParseRecord(name, raw, cat.Questionnaire, assessment.DefaultLimits)
+	ts.Check(err)
+	if n < 1 || n > len(rec.Signatures) {
+		ts.Fatalf("resign: %s has no signature %d", args[0], n)
+	}
+	key, err := signing.ParsePrivateKey(pem, nil)
+	ts.Check(err)
+	canon, err := rec.Canonical(cat.Questionnaire)
+	ts.Check(err)
+	msg, err := trust.Message(canon, rec.Signatures[n-1])
+	ts.Check(err)
+	sig, err := signing.Sign(key, trust.Namespace, msg)
+	ts.Check(err)
+	rec.Signatures[n-1].Signature = string(sig)
+	b, err := report.MarshalRecord(rec, cat.Questionnaire)
+	ts.Check(err)
+	ts.Check(os.WriteFile(name, b, 0o644))
 }

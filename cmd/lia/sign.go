@@ -36,10 +36,18 @@ func newSignCmd(a *app) *cobra.Command {
 		Long: `Sign a record with an OpenSSH Ed25519 private key: your existing SSH key, a key
 made by ssh-keygen -t ed25519 (encrypted ones too), or one from lia keygen.
 
-The signature covers the record's canonical form (lia canonical FILE) in the
-SSHSIG format that ssh-keygen -Y and git use, namespace lia-assessment. It is
-appended to the record's signatures with the signer, role, key fingerprint and
-time. Earlier signatures stay valid: they cover the record without signatures.
+The signature covers the record's canonical form (lia canonical FILE) together
+with the new entry's own claims: its role, signer, signed_at and key, in the
+message format lia-signature/2 (lia canonical FILE --for-signature N prints the
+exact bytes). It is made in the SSHSIG format that ssh-keygen -Y and git use,
+namespace lia-assessment, and appended to the record's signatures. Editing the
+entry's role, signer or date afterwards breaks it; earlier signatures stay
+valid, since none covers the signatures block.
+
+The signer is "Name <email>" (default: metadata.assessor, for role assessor),
+with one space before the address and none around it; control characters,
+bidi overrides and other invisible formatting characters are refused, since
+every reader of the record and the PDF is shown this name.
 
 lia refuses to sign a record that is incomplete, whose stored result differs from
 what the rules compute, or that was computed with other scoring rules; and a
@@ -75,7 +83,7 @@ EXIT STATUS
 	f := cmd.Flags()
 	f.StringVar(&opts.key, "key", "", "the private key `FILE` (OpenSSH Ed25519 for a record; PEM with --cert for a PDF)")
 	f.StringVar(&opts.role, "role", "assessor", "the signer's role: assessor, dpo or approver")
-	f.StringVar(&opts.signer, "signer", "", "who signs, as \"Name <email>\" (default: the assessor, for role assessor)")
+	f.StringVar(&opts.signer, "signer", "", "who signs, as \"Name <email>\" (default: metadata.assessor, for role assessor)")
 	f.StringVarP(&opts.output, "output", "o", "", "write the signed record or report to `FILE` (default: replace FILE)")
 	f.StringVar(&opts.passphraseFile, "passphrase-file", "", "read the key's passphrase from the first line of `FILE`")
 	f.StringVar(&opts.cert, "cert", "", "for a PDF: the signer's X.509 certificate `FILE` (PEM, chain after it)")
@@ -116,9 +124,12 @@ func signRun(a *app, opts *signOptions, path string) error {
 		}
 		m := rec.Metadata.Assessor
 		signer = fmt.Sprintf("%s <%s>", m.Name, m.Email)
+		if err := trust.CheckSigner(signer); err != nil {
+			return failErr("fix metadata.assessor, or give --signer \"Name <email>\"", fmt.Errorf("metadata.assessor: %w", err))
+		}
 	}
-	if trust.SignerEmail(signer) == "" {
-		return usageErr("", "--signer must be \"Name <email>\", got %q", signer)
+	if err := trust.CheckSigner(signer); err != nil {
+		return usageErr(trust.SignerHint, "--signer: %v", err)
 	}
 	key, err := a.loadSigningKey(opts)
 	if err != nil {

@@ -29,6 +29,7 @@ type validateOptions struct {
 	allowedSigners    string
 	requireSignatures int
 	requireRoles      []string
+	roleSigners       []string
 	failOn            string
 	jobs              int
 	followSymlinks    bool
@@ -56,10 +57,21 @@ Each file is checked for:
   - the review date: metadata.review_by in the past is an error (a warning with
     --warn-expired); --expires-within warns before it is due;
   - signatures: --require-signatures N and --require-role ROLE; with
-    --allowed-signers only signatures that verify count; signers are counted
-    by the key that signs, once each, so two OpenSSH certificates for one
-    key are one signer; a signature dated later than now is an error, one
-    dated before the assessment date a warning;
+    --allowed-signers only signatures that verify count, each over the record
+    and its own entry's claims (role, signer, signed_at, key; format
+    lia-signature/2), so an entry edited after signing is an error; signers
+    are counted by the key that signs, once each, so two OpenSSH certificates
+    for one key are one signer; a signature dated later than now is an
+    error, one dated before the assessment date a warning; a signer that is
+    not "Name <email>", or hides or pads text, is an error;
+  - roles: a role is the signer's own claim (the output says so) unless
+    --role-signers ROLE=PRINCIPAL[,PRINCIPAL...] binds it to people (with
+    --allowed-signers; repeatable; allowed_signers patterns): then a trusted
+    key signing in a role bound to others is an error;
+  - legacy signatures, made by lia 0.1 over the record alone, are a warning:
+    they count as signers, since they prove that their key signed the
+    record, but their role, which they do not cover, never counts towards
+    --require-role; re-sign with this lia;
   - policy: --fail-on conditional (or fail) makes such outcomes errors.
 
 Every problem is reported with file:line:column and a check ID, then a summary.
@@ -84,6 +96,7 @@ func newValidateCmd(a *app) *cobra.Command {
 		Example: `  $ lia validate
   $ lia validate assessments/ --fail-on conditional
   $ lia validate --format github --require-signatures 2 --require-role dpo .
+  $ lia validate --allowed-signers allowed_signers --require-role dpo --role-signers dpo=dpo@example.com .
   $ lia validate --format junit assessments/ > lia-junit.xml
   $ LIA_TODAY=2027-01-01 lia validate --expires-within 30d assessments/`,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -98,6 +111,7 @@ func newValidateCmd(a *app) *cobra.Command {
 	f.StringVar(&opts.allowedSigners, "allowed-signers", "", "verify signatures against this allowed_signers `FILE`")
 	f.IntVar(&opts.requireSignatures, "require-signatures", 0, "require signatures by at least `N` keys (valid ones, with --allowed-signers)")
 	f.StringSliceVar(&opts.requireRoles, "require-role", nil, "require a signature with this `ROLE` (repeatable: assessor, dpo, approver)")
+	f.StringArrayVar(&opts.roleSigners, "role-signers", nil, "with --allowed-signers, only these principals may sign in ROLE: `ROLE=PRINCIPAL[,PRINCIPAL...]`; repeatable")
 	f.StringVar(&opts.failOn, "fail-on", "", "make an outcome an error: fail, or conditional (conditional and fail)")
 	f.BoolVar(&opts.followSymlinks, "follow-symlinks", false, "in directories, follow symbolic links to files outside the given PATHs")
 	f.IntVar(&opts.jobs, "jobs", 0, "validate `N` files at a time (default: the number of CPUs)")
@@ -140,13 +154,17 @@ func validateRun(a *app, opts *validateOptions, args []string) error {
 			return usageErr("name a role, like --require-role dpo", "--require-role needs a role")
 		}
 	}
+	roles, err := parseRoleSigners(opts.roleSigners, opts.allowedSigners)
+	if err != nil {
+		return err
+	}
 	if opts.allowedSigners != "" {
 		allowed, err := trust.LoadAllowedSigners(opts.allowedSigners, a.limits.MaxBytes)
 		if err != nil {
 			return withCode(exitUsage, err)
 		}
 		// Trust is judged at this time, as ssh-keygen -Y verify does.
-		pol.Verifier = trust.Keyring{Allowed: allowed, Now: a.now()}
+		pol.Verifier = trust.Keyring{Allowed: allowed, Now: a.now(), Roles: roles}
 	}
 	if _, err := filepath.Match(opts.glob, ""); err != nil || opts.glob == "" {
 		return usageErr("use a shell pattern such as *.lia.yaml", "--glob %q is not a valid pattern", opts.glob)
@@ -178,6 +196,9 @@ func validateRun(a *app, opts *validateOptions, args []string) error {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(int64(64+48*jobs) << 20))
 	}
 	sum := validate.Summary{Signatures: pol.Mode()}
+	if pol.Verifier != nil {
+		sum.Roles, sum.RolesNote = roles.Mode(), roles.Note()
+	}
 	err = validate.Parallel(files.All, jobs, chk.File, func(r *validate.Result) error {
 		// The output starts with the first file, so that "no records"
 		// remains a plain usage error.

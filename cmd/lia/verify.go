@@ -15,6 +15,7 @@ import (
 type verifyOptions struct {
 	allowedSigners string
 	requireRoles   []string
+	roleSigners    []string
 	format         string
 	ca             string
 	requireTrusted bool
@@ -25,16 +26,31 @@ func newVerifyCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "verify FILE|PDF",
 		Short: "Check a record's signatures, or a PDF's signatures and its record",
-		Long: `Check every signature of a record. With --allowed-signers (the OpenSSH / git
+		Long: `Check every signature of a record. A signature covers the record and its own
+entry's claims (role, signer, signed_at, key; format lia-signature/2), so an
+entry edited after signing fails. With --allowed-signers (the OpenSSH / git
 format, namespaces= honoured) each key must be listed for the lia-assessment
 namespace and the signer's e-mail must be one of its principals; without it,
 signatures are checked cryptographically and reported as untrusted.
+
+A role is the signer's own claim, made with their key, unless --role-signers
+binds it to people: --role-signers dpo=dpo@example.com (repeatable; principals
+are allowed_signers patterns, "*" and "!" as there) makes a signature as dpo
+hold only when its signer is dpo@example.com, so an assessor's trusted key
+signing as dpo fails. Without it the output says that roles are claims.
+
+Signatures made by lia 0.1 cover the record alone, not the entry's claims:
+they are reported as legacy ("signed the old way"), with a warning. They still
+prove that their key signed the record, and count as signers; but their role
+could have been edited, so it never satisfies --require-role. Re-sign with this
+lia to fix that.
 
 One key counts once: a second signature by a key that already signed fails,
 and signers are counted by the key that signs, so signatures made under two
 OpenSSH certificates for one key are one signer, not two. A signature dated
 later than now (beyond 5 minutes of clock skew) fails; one dated before the
-assessment date holds, with a warning.
+assessment date holds, with a warning. A signer that is not "Name <email>", or
+has white space around it or control or bidi characters in it, fails.
 
 The record must also be complete and its stored result must be what the rules
 compute. Given a PDF from lia report, lia extracts the embedded record, verifies
@@ -56,12 +72,14 @@ or an update by another tool fail. A PDF passes with PDF signatures, record
 signatures or both, all valid; with neither it fails. --require-trusted
 makes an untrusted signature of either kind a failure.
 
+To check a signature without lia, see lia canonical --help (--for-signature).
+
 EXIT STATUS
   0    every check holds
   1    a signature, the record or the PDF failed a check; the output says which
   2    usage error`,
 		Example: `  $ lia verify fraud.lia.yaml --allowed-signers allowed_signers
-  $ lia verify fraud.lia.yaml --allowed-signers allowed_signers --require-role dpo
+  $ lia verify fraud.lia.yaml --allowed-signers allowed_signers --require-role dpo --role-signers dpo=marc@example.com
   $ lia verify fraud.pdf --allowed-signers allowed_signers
   $ lia verify fraud.pdf --ca company-ca.pem --require-trusted`,
 		Args: cobra.ExactArgs(1),
@@ -72,6 +90,7 @@ EXIT STATUS
 	f := cmd.Flags()
 	f.StringVar(&opts.allowedSigners, "allowed-signers", "", "trust the keys listed in `FILE` (OpenSSH allowed_signers format)")
 	f.StringArrayVar(&opts.requireRoles, "require-role", nil, "require a verified signature with `ROLE` (assessor, dpo, approver); repeatable")
+	f.StringArrayVar(&opts.roleSigners, "role-signers", nil, "only these principals may sign in ROLE: `ROLE=PRINCIPAL[,PRINCIPAL...]` (allowed_signers patterns); repeatable")
 	f.StringVar(&opts.format, "format", "text", "output format: text or json")
 	f.StringVar(&opts.ca, "ca", "", "for a PDF: trust certificates that chain to the roots in `FILE` (PEM)")
 	f.BoolVar(&opts.requireTrusted, "require-trusted", false, "fail unless every signature is trusted (PDF signatures by --ca, record signatures by --allowed-signers)")
@@ -86,8 +105,11 @@ type verifyReport struct {
 	Problems   []string      `json:"problems"`
 	Signatures []trust.Check `json:"signatures"`
 	Trusted    bool          `json:"trusted"`
-	OK         bool          `json:"ok"`
-	ca         bool          // --ca was given
+	// Roles is how roles were judged: "claimed" (no --role-signers),
+	// "partly-bound" or "bound".
+	Roles string `json:"roles"`
+	OK    bool   `json:"ok"`
+	ca    bool   // --ca was given
 }
 
 func verifyRun(a *app, opts *verifyOptions, path string) error {
@@ -102,11 +124,15 @@ func verifyRun(a *app, opts *verifyOptions, path string) error {
 	if len(opts.requireRoles) > 0 && opts.allowedSigners == "" {
 		return usageErr("give --allowed-signers FILE", "--require-role needs --allowed-signers: a role counts only when a trusted key signed it")
 	}
+	roles, err := parseRoleSigners(opts.roleSigners, opts.allowedSigners)
+	if err != nil {
+		return err
+	}
 	cat, err := a.catalog()
 	if err != nil {
 		return err
 	}
-	keyring := trust.Keyring{Now: a.now()}
+	keyring := trust.Keyring{Now: a.now(), Roles: roles}
 	if opts.allowedSigners != "" {
 		if keyring.Allowed, err = trust.LoadAllowedSigners(opts.allowedSigners, a.limits.MaxBytes); err != nil {
 			return withCode(exitUsage, err)
@@ -118,7 +144,7 @@ func verifyRun(a *app, opts *verifyOptions, path string) error {
 			return err
 		}
 	}
-	rep := &verifyReport{File: path, Problems: []string{}, Signatures: []trust.Check{}, Trusted: keyring.Allowed != nil, ca: roots != nil}
+	rep := &verifyReport{File: path, Problems: []string{}, Signatures: []trust.Check{}, Trusted: keyring.Allowed != nil, ca: roots != nil, Roles: roles.Mode()}
 	head, err := readHead(path, 5)
 	if err != nil {
 		return failErr("", err)
@@ -178,12 +204,19 @@ func verifyRun(a *app, opts *verifyOptions, path string) error {
 		for _, w := range s.Warnings {
 			a.warnf("signature %d: %s", s.Index, w)
 		}
+		if s.Problem == "" && s.Format == trust.FormatLegacy {
+			a.warnf("signature %d: %s", s.Index, trust.LegacyNote)
+		}
 		if s.Problem != "" {
 			rep.Problems = append(rep.Problems, fmt.Sprintf("signature %d (%s, %s): %s", s.Index, s.Role, s.Signer, s.Problem))
 		}
 	}
-	for _, role := range (trust.Policy{Roles: opts.requireRoles}).Count(rep.Signatures).MissingRoles {
-		rep.Problems = append(rep.Problems, fmt.Sprintf("no verified signature with role %s", role))
+	tally := (trust.Policy{Roles: opts.requireRoles}).Count(rep.Signatures)
+	for _, role := range tally.MissingRoles {
+		rep.Problems = append(rep.Problems, fmt.Sprintf("no verified signature with role %s%s", role, tally.Why(role)))
+	}
+	if note := roles.Note(); note != "" && len(rec.Signatures) > 0 && opts.format == "text" {
+		a.notef("%s", note)
 	}
 	rep.OK = len(rep.Problems) == 0
 	if opts.format == "json" {
@@ -217,6 +250,13 @@ func writeVerifyText(a *app, rep *verifyReport) {
 		default:
 			status, detail = "ok (untrusted)", ", key not checked against any allowed signers"
 		}
+		if s.Problem == "" && s.Format == trust.FormatLegacy {
+			if s.Trusted {
+				status = "ok (legacy)"
+			} else {
+				status = "ok (legacy, untrusted)"
+			}
+		}
 		key := s.Key
 		if s.SignerKey != "" && s.SignerKey != s.Key {
 			key += ", certificate of key " + s.SignerKey
@@ -239,9 +279,9 @@ func writeVerifyText(a *app, rep *verifyReport) {
 	case len(rep.Signatures) == 0 && len(pdfSigs) > 0:
 		// Only PDF signatures: their summary follows.
 	case rep.Trusted:
-		fmt.Fprintf(w, "%s: verified: %d signature(s), all by trusted keys\n", rep.File, len(rep.Signatures))
+		fmt.Fprintf(w, "%s: verified: %d signature(s), all by trusted keys%s\n", rep.File, len(rep.Signatures), legacyCount(rep.Signatures))
 	default:
-		fmt.Fprintf(w, "%s: %d signature(s) valid, but untrusted\n", rep.File, len(rep.Signatures))
+		fmt.Fprintf(w, "%s: %d signature(s) valid, but untrusted%s\n", rep.File, len(rep.Signatures), legacyCount(rep.Signatures))
 		a.warnf("no --allowed-signers given: the signatures are intact, but anyone could have made them")
 	}
 	if len(pdfSigs) == 0 {
@@ -260,6 +300,33 @@ func writeVerifyText(a *app, rep *verifyReport) {
 	default:
 		fmt.Fprintf(w, "%s: %d PDF signature(s) valid, but not all by certificates that chain to the --ca roots\n", rep.File, len(pdfSigs))
 	}
+}
+
+// legacyCount is ", N signed the old way" when N > 0 signatures are legacy.
+func legacyCount(checks []trust.Check) string {
+	n := 0
+	for _, c := range checks {
+		if c.Format == trust.FormatLegacy {
+			n++
+		}
+	}
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf(", %d signed the old way", n)
+}
+
+// parseRoleSigners reads --role-signers, which needs allowed signers: a role
+// is bound to people only once their keys are trusted.
+func parseRoleSigners(specs []string, allowedSigners string) (trust.RoleSigners, error) {
+	if len(specs) > 0 && allowedSigners == "" {
+		return nil, usageErr("give --allowed-signers FILE", "--role-signers needs --allowed-signers: a role is bound to people whose keys are trusted")
+	}
+	rs, err := trust.ParseRoleSigners(specs)
+	if err != nil {
+		return nil, usageErr("write --role-signers ROLE=PRINCIPAL[,PRINCIPAL...], for example --role-signers dpo=dpo@example.com", "%v", err)
+	}
+	return rs, nil
 }
 
 // readHead returns up to n bytes from the start of a file.

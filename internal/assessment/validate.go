@@ -26,6 +26,9 @@ const (
 	CheckUnknownSigner    = "unknown-signer"
 	CheckBadSignature     = "bad-signature"
 	CheckSignatureDate    = "signature-date"
+	CheckLegacySignature  = "legacy-signature"
+	CheckBadSigner        = "bad-signer"
+	CheckRoleNotAllowed   = "role-not-allowed"
 )
 
 // Severity says whether a problem fails validation.

@@ -28,8 +28,10 @@ import (
 // that changes what a report shows (the golden hashes change, and
 // TestGoldenSigned fails until it is bumped). It is written in the PDF's /Producer, so that lia
 // verify can tell a report made by another layout from a changed one.
-// Layout 1 is lia 0.1.0, whose /Producer said "lia 0.1.0 (fpdf)".
-const LayoutVersion = 2
+// Layout 1 is lia 0.1.0, whose /Producer said "lia 0.1.0 (fpdf)"; layout 3
+// says that each record signature covers its own role, signer, date and key,
+// and shows lia canonical --for-signature.
+const LayoutVersion = 3
 
 // producer is the /Producer of the PDFs this renderer writes. It names the
 // layout, not lia's version, so that a release that draws the same pages

@@ -622,8 +622,8 @@ func (d *doc) signatures() {
 			"pdfdetach -saveall report.pdf"},
 		{"Check every signature against the keys you trust (an allowed_signers file, as used by git and OpenSSH), and that this PDF is exactly what lia renders from the embedded record:",
 			"lia verify report.pdf --allowed-signers allowed_signers\nlia verify " + file + " --allowed-signers allowed_signers"},
-		{"Without trusting lia's verifier: signatures cover the canonical form of the record (the record without its signatures, as RFC 8785 JSON), whose SHA-256 is printed in the footer of every page. lia canonical prints those bytes, and with --signature N the Nth signature; OpenSSH then checks it, with EMAIL the signer's principal in allowed_signers:",
-			"lia canonical " + file + " > canonical.json\nsha256sum canonical.json\nlia canonical --signature 1 " + file + " > signature.sig\nssh-keygen -Y verify -f allowed_signers -I EMAIL -n " + trust.Namespace + " -s signature.sig < canonical.json"},
+		{"Without trusting lia's verifier: each signature covers the canonical form of the record (the record without its signatures, as RFC 8785 JSON, whose SHA-256 is printed in the footer of every page) together with its own role, signer, date and key. lia canonical prints the canonical form; with --for-signature N, exactly the bytes signature N covers; with --signature N, the signature. OpenSSH then checks it, with EMAIL the signer's principal in allowed_signers:",
+			"lia canonical " + file + " | sha256sum\nlia canonical --signature 1 " + file + " > signature.sig\nlia canonical --for-signature 1 " + file + " |\n  ssh-keygen -Y verify -f allowed_signers -I EMAIL -n " + trust.Namespace + " -s signature.sig"},
 		{"A report can also be signed as a PDF, with an X.509 certificate, after it was rendered (lia sign report.pdf). Such signatures show in a PDF reader's signature panel; pdfsig lists and checks them, and lia verify checks them against the certificate authorities you trust:",
 			"pdfsig report.pdf\nlia verify report.pdf --ca ca.pem --allowed-signers allowed_signers"},
 	}

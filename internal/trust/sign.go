@@ -21,16 +21,18 @@ func signedBy(rec *assessment.Record, key ssh.PublicKey) (assessment.Signature, 
 	return assessment.Signature{}, false
 }
 
-// Sign signs rec's canonical form with key and appends the entry: signer
-// ("Name <email>") in role at time at. It refuses an unknown role, a signer
-// without an e-mail address and a key that has already signed rec; its
-// errors have a Hint method.
+// Sign signs rec with key as signer ("Name <email>", see CheckSigner) in
+// role at time at, and appends the entry. The signature covers the record's
+// canonical form and the entry's own claims (Message), so that none of them
+// can be edited afterwards. It refuses an unknown role, a signer CheckSigner
+// refuses and a key that has already signed rec; its errors have a Hint
+// method.
 func Sign(q *assessment.Questionnaire, rec *assessment.Record, key ssh.Signer, signer, role string, at time.Time) error {
 	if !IsRole(role) {
 		return fmt.Errorf("unknown role %q", role)
 	}
-	if SignerEmail(signer) == "" {
-		return fmt.Errorf("signer %q is not \"Name <email>\"", signer)
+	if err := CheckSigner(signer); err != nil {
+		return hinted(SignerHint, err)
 	}
 	fp := signing.Fingerprint(key.PublicKey())
 	if s, ok := signedBy(rec, key.PublicKey()); ok {
@@ -40,16 +42,24 @@ func Sign(q *assessment.Questionnaire, rec *assessment.Record, key ssh.Signer, s
 	if err != nil {
 		return err
 	}
-	sig, err := signing.Sign(key, Namespace, canon)
+	entry := assessment.Signature{
+		Signer:   signer,
+		Role:     role,
+		Key:      fp,
+		SignedAt: at.UTC().Truncate(time.Second).Format(time.RFC3339),
+	}
+	msg, err := Message(canon, entry)
 	if err != nil {
 		return err
 	}
-	rec.Signatures = append(rec.Signatures, assessment.Signature{
-		Signer:    signer,
-		Role:      role,
-		Key:       fp,
-		SignedAt:  at.UTC().Truncate(time.Second).Format(time.RFC3339),
-		Signature: string(sig),
-	})
+	sig, err := signing.Sign(key, Namespace, msg)
+	if err != nil {
+		return err
+	}
+	entry.Signature = string(sig)
+	rec.Signatures = append(rec.Signatures, entry)
 	return nil
 }
+
+// SignerHint is the advice for a signer that CheckSigner refuses.
+const SignerHint = `write the signer as "Name <email>", for example "Marc Weber <marc@example.com>", with no other spaces or special characters around it`

@@ -11,8 +11,9 @@ import (
 	"github.com/lia-project/lia/templates"
 )
 
-// TestSignVerifies: a signature made by Sign verifies over the
-// record's canonical form, with the key the allowed_signers line trusts.
+// TestSignVerifies: a signature made by Sign verifies over the record's
+// canonical form and the entry's claims (signing.Message), not over the
+// canonical form alone, with the key the allowed_signers line trusts.
 func TestSignVerifies(t *testing.T) {
 	cat, err := assessment.Load(templates.FS)
 	if err != nil {
@@ -35,9 +36,17 @@ func TestSignVerifies(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pub, err := signing.Verify([]byte(rec.Signatures[0].Signature), signing.Namespace, canon)
+	s := rec.Signatures[0]
+	msg, err := signing.Message(canon, signing.Claims{Key: s.Key, Role: "dpo", SignedAt: "2026-11-02T10:00:00Z", Signer: "Dee Po <dpo@example.com>"})
 	if err != nil {
 		t.Fatal(err)
+	}
+	pub, err := signing.Verify([]byte(s.Signature), signing.Namespace, msg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := signing.Verify([]byte(s.Signature), signing.Namespace, canon); err == nil {
+		t.Fatal("the signature verifies over the canonical record alone, without its claims")
 	}
 	signers, err := signing.ParseAllowedSigners(strings.NewReader(line), "allowed_signers")
 	if err != nil {
@@ -49,7 +58,8 @@ func TestSignVerifies(t *testing.T) {
 	rec.Answers["data.subject_count"] = assessment.Value{Type: assessment.TypeInt, Int: 1}
 	tree, _ = rec.Tree(cat.Questionnaire)
 	canon, _ = signing.Canonicalize(tree)
-	if _, err := signing.Verify([]byte(rec.Signatures[0].Signature), signing.Namespace, canon); err == nil {
+	msg, _ = signing.Message(canon, signing.Claims{Key: s.Key, Role: s.Role, SignedAt: s.SignedAt, Signer: s.Signer})
+	if _, err := signing.Verify([]byte(s.Signature), signing.Namespace, msg); err == nil {
 		t.Fatal("the signature verifies over a changed record")
 	}
 }

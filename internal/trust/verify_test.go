@@ -11,6 +11,7 @@ import (
 
 	"github.com/lia-project/lia/internal/assessment"
 	"github.com/lia-project/lia/internal/gen"
+	"github.com/lia-project/lia/internal/signing"
 	"github.com/lia-project/lia/templates"
 )
 
@@ -50,6 +51,32 @@ func signed(t *testing.T, roles ...string) (*assessment.Catalog, *assessment.Rec
 	return cat, rec, allowed
 }
 
+// resign signs entry i of rec again, by the key signed gave it, after edit
+// changes its claims: the record as a signer who claimed those would write it.
+func resign(t *testing.T, cat *assessment.Catalog, rec *assessment.Record, i int, edit func(*assessment.Signature)) {
+	t.Helper()
+	key, _, err := gen.Key(int64(i+1), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := rec.Signatures[i]
+	edit(&s)
+	canon, err := rec.Canonical(cat.Questionnaire)
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg, err := Message(canon, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sig, err := signing.Sign(key, Namespace, msg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Signature = string(sig)
+	rec.Signatures[i] = s
+}
+
 func statuses(cs []Check) []Status {
 	var out []Status
 	for _, c := range cs {
@@ -69,14 +96,22 @@ func TestKeyringStatuses(t *testing.T) {
 	}{
 		{"trusted", Keyring{Allowed: allowed, Now: now}, nil, []Status{Trusted, Trusted}},
 		{"no allowed signers", Keyring{Now: now}, nil, []Status{Untrusted, Untrusted}},
-		{"other principal", Keyring{Allowed: allowed, Now: now}, func(r *assessment.Record) { r.Signatures[1].Signer = "P <z@example.com>" },
-			[]Status{Trusted, UnknownSigner}},
+		{"other principal", Keyring{Allowed: allowed, Now: now}, func(r *assessment.Record) {
+			resign(t, cat, r, 1, func(s *assessment.Signature) { s.Signer = "P <z@example.com>" })
+		}, []Status{Trusted, UnknownSigner}},
+		{"signer edited after signing", Keyring{Allowed: allowed, Now: now}, func(r *assessment.Record) { r.Signatures[1].Signer = "Q <b@example.com>" },
+			[]Status{Trusted, Invalid}},
+		{"role edited after signing", Keyring{Allowed: allowed, Now: now}, func(r *assessment.Record) { r.Signatures[0].Role = "dpo" },
+			[]Status{Invalid, Trusted}},
+		{"date edited after signing", Keyring{Allowed: allowed, Now: now}, func(r *assessment.Record) { r.Signatures[0].SignedAt = "2026-11-02T09:00:00Z" },
+			[]Status{Invalid, Trusted}},
 		{"changed record", Keyring{Allowed: allowed, Now: now}, func(r *assessment.Record) { r.Metadata.Title += "!" },
 			[]Status{Invalid, Invalid}},
 		{"unknown role", Keyring{Allowed: allowed, Now: now}, func(r *assessment.Record) { r.Signatures[0].Role = "boss" },
 			[]Status{Invalid, Trusted}},
-		{"before the assessment (a warning)", Keyring{Allowed: allowed, Now: now}, func(r *assessment.Record) { r.Signatures[0].SignedAt = "2026-10-01T00:00:00Z" },
-			[]Status{Trusted, Trusted}},
+		{"before the assessment (a warning)", Keyring{Allowed: allowed, Now: now}, func(r *assessment.Record) {
+			resign(t, cat, r, 0, func(s *assessment.Signature) { s.SignedAt = "2026-10-01T00:00:00Z" })
+		}, []Status{Trusted, Trusted}},
 		{"within the clock skew", Keyring{Allowed: allowed, Now: signedAt.Add(-ClockSkew + time.Second)}, nil, []Status{Trusted, Trusted}},
 		{"in the future", Keyring{Allowed: allowed, Now: signedAt.Add(-ClockSkew - time.Second)}, nil, []Status{Invalid, Invalid}},
 		{"copied entry", Keyring{Allowed: allowed, Now: now}, func(r *assessment.Record) {
@@ -183,7 +218,7 @@ func TestKeyringDates(t *testing.T) {
 	if c := got[0]; c.Status != Invalid || c.Field != "signed_at" || !strings.Contains(c.Problem, "later than now") {
 		t.Errorf("future: %+v", c)
 	}
-	rec.Signatures[0].SignedAt = "2026-10-31T23:59:59Z"
+	resign(t, cat, rec, 0, func(s *assessment.Signature) { s.SignedAt = "2026-10-31T23:59:59Z" })
 	k.Now = signedAt
 	got, _ = k.Verify(cat.Questionnaire, rec)
 	if c := got[0]; c.Status != Trusted || len(c.Warnings) != 1 || c.Warnings[0] != "signed on 2026-10-31, before the assessment date 2026-11-01" {

@@ -123,8 +123,16 @@ func signatureProblems(rec *assessment.Record, checks []trust.Check, p Signature
 				"the signature of %s: %s", s.Signer, w)
 		}
 		switch {
+		case c.Problem == "" && c.Format == trust.FormatLegacy:
+			report(assessment.SevWarning, fmt.Sprintf("signatures[%d].signature", i), assessment.CheckLegacySignature,
+				"the signature of %s was %s", s.Signer, trust.LegacyNote)
 		case c.Status == trust.Invalid && c.Field == "signed_at":
 			problem(fmt.Sprintf("signatures[%d].signed_at", i), assessment.CheckSignatureDate,
+				"the signature of %s: %s", s.Signer, c.Problem)
+		case c.Status == trust.Invalid && c.Field == "signer":
+			problem(fmt.Sprintf("signatures[%d].signer", i), assessment.CheckBadSigner, "%s", c.Problem)
+		case c.Status == trust.RoleNotAllowed:
+			problem(fmt.Sprintf("signatures[%d].role", i), assessment.CheckRoleNotAllowed,
 				"the signature of %s: %s", s.Signer, c.Problem)
 		case c.Status == trust.UnknownSigner:
 			problem(fmt.Sprintf("signatures[%d].signer", i), assessment.CheckUnknownSigner,
@@ -145,8 +153,8 @@ func signatureProblems(rec *assessment.Record, checks []trust.Check, p Signature
 			t.Signers, what, p.Signatures, rec.File)
 	}
 	for _, role := range t.MissingRoles {
-		problem("signatures", assessment.CheckMissingRole, "missing signature: no %s with role %s; sign with: lia sign %s --key KEY --role %s",
-			what, role, rec.File, role)
+		problem("signatures", assessment.CheckMissingRole, "missing signature: no %s with role %s%s; sign with: lia sign %s --key KEY --role %s",
+			what, role, t.Why(role), rec.File, role)
 	}
 	return out
 }

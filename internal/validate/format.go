@@ -84,6 +84,9 @@ func (t *textReporter) End(s Summary) error {
 	if s.Signatures == SigsCounted {
 		fmt.Fprintf(t.w, "note: %s\n", unverifiedNote)
 	}
+	if s.RolesNote != "" {
+		fmt.Fprintf(t.w, "note: %s\n", s.RolesNote)
+	}
 	fmt.Fprintln(t.w, s.String())
 	return t.w.Flush()
 }
@@ -128,6 +131,9 @@ type JSONSummary struct {
 	// Signatures is "unchecked" (no signature rule given), "counted" (required
 	// but not verified: no --allowed-signers) or "verified".
 	Signatures string `json:"signatures"`
+	// Roles, when signatures are verified, is "claimed" (every role is the
+	// signer's own claim: no --role-signers), "partly-bound" or "bound".
+	Roles string `json:"roles,omitempty"`
 }
 
 // jsonReporter writes {"version":1,"files":[...],"summary":{...}}, one file
@@ -166,7 +172,7 @@ func (j *jsonReporter) File(r *Result) error {
 func (j *jsonReporter) End(s Summary) error {
 	//lint:ignore S1016 the JSON form lists its members; a conversion would stop compiling, or change the output, when Summary gains a field
 	b, err := json.MarshalIndent(JSONSummary{Files: s.Files, Valid: s.Valid, Invalid: s.Invalid, Errors: s.Errors,
-		Warnings: s.Warnings, Signatures: s.Signatures}, "  ", "  ")
+		Warnings: s.Warnings, Signatures: s.Signatures, Roles: s.Roles}, "  ", "  ")
 	if err != nil {
 		return err
 	}
@@ -281,6 +287,9 @@ func (g *githubReporter) File(r *Result) error {
 func (g *githubReporter) End(s Summary) error {
 	if s.Signatures == SigsCounted {
 		fmt.Fprintf(g.w, "::notice title=lia validate::%s\n", ghData.Replace(unverifiedNote))
+	}
+	if s.RolesNote != "" {
+		fmt.Fprintf(g.w, "::notice title=lia validate::%s\n", ghData.Replace(s.RolesNote))
 	}
 	fmt.Fprintf(g.w, "lia validate: %s\n", s)
 	if err := g.w.Flush(); err != nil {

@@ -29,6 +29,10 @@ func (r *Result) Count(sev assessment.Severity) int {
 type Summary struct {
 	Files, Valid, Invalid, Errors, Warnings int
 	Signatures                              string // SigsUnchecked, SigsCounted or SigsVerified
+	// Roles says, when signatures are verified, how roles were judged:
+	// trust.RolesClaimed, RolesPartlyBound or RolesBound; RolesNote is the
+	// note the text formats print about it ("" for none).
+	Roles, RolesNote string
 }
 
 // How signatures were checked, for the summary.

@@ -149,6 +149,51 @@ func TestSignatureProblems(t *testing.T) {
 	}
 }
 
+// TestSignatureProblemsClaims: a legacy signature is a warning and counts as
+// a signer but not as its role; a role bound to others and a signer that
+// hides text are errors on their own fields.
+func TestSignatureProblemsClaims(t *testing.T) {
+	legacyDPO := checks([]trust.Status{trust.Trusted, trust.Trusted})
+	legacyDPO[1].Format = trust.FormatLegacy
+	roleRefused := checks([]trust.Status{trust.Trusted, trust.RoleNotAllowed}, "", "role dpo may be signed only by x@example.com (--role-signers), but ...")
+	roleRefused[1].Field = "role"
+	badSigner := checks([]trust.Status{trust.Invalid, trust.Trusted}, `signer "A\u202e" contains ...`)
+	badSigner[0].Field = "signer"
+	pol := SignaturePolicy{Verifier: fakeVerifier{}, Policy: trust.Policy{Signatures: 2, Roles: []string{"dpo"}}}
+	for _, c := range []struct {
+		name    string
+		results []trust.Check
+		want    []string // "severity check field"
+	}{
+		{"legacy", legacyDPO, []string{
+			"warning legacy-signature signatures[1].signature",
+			"error missing-role signatures",
+		}},
+		{"role not allowed", roleRefused, []string{
+			"error role-not-allowed signatures[1].role",
+			"error missing-signature signatures",
+			"error missing-role signatures",
+		}},
+		{"bad signer", badSigner, []string{
+			"error bad-signer signatures[0].signer",
+			"error missing-signature signatures",
+		}},
+	} {
+		var got []string
+		var msgs []string
+		for _, p := range signatureProblems(testRecord(), c.results, pol) {
+			got = append(got, fmt.Sprintf("%s %s %s", p.Severity, p.Check, p.Field))
+			msgs = append(msgs, p.Msg)
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%s: got %v, want %v", c.name, got, c.want)
+		}
+		if c.name == "legacy" && len(msgs) == 2 && !strings.Contains(msgs[1], "(signature 2 claims it, but was signed the old way") {
+			t.Errorf("legacy: missing role message %q does not say why", msgs[1])
+		}
+	}
+}
+
 // TestCheckSignaturesUsesVerifier: with a Verifier, the Verifier decides
 // (this is where internal/trust plugs in).
 func TestCheckSignaturesUsesVerifier(t *testing.T) {
