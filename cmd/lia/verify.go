@@ -215,9 +215,6 @@ func verifyRun(a *app, opts *verifyOptions, path string) error {
 	for _, role := range tally.MissingRoles {
 		rep.Problems = append(rep.Problems, fmt.Sprintf("no verified signature with role %s%s", role, tally.Why(role)))
 	}
-	if note := roles.Note(); note != "" && len(rec.Signatures) > 0 && opts.format == "text" {
-		a.notef("%s", note)
-	}
 	rep.OK = len(rep.Problems) == 0
 	if opts.format == "json" {
 		enc := json.NewEncoder(a.io.Out)
@@ -227,6 +224,9 @@ func verifyRun(a *app, opts *verifyOptions, path string) error {
 		}
 	} else {
 		writeVerifyText(a, rep)
+		if note := roles.Note(); note != "" && len(rec.Signatures) > 0 {
+			a.notef("%s", note)
+		}
 	}
 	if !rep.OK {
 		return errSilent(exitFail)

@@ -1,5 +1,6 @@
 // Package signing holds what lia needs to sign and verify records: the
-// RFC 8785 canonical form that signatures cover (Canonicalize), OpenSSH SSHSIG
+// RFC 8785 canonical form (Canonicalize) and the versioned message a record
+// signature covers, that form with the entry's own claims (Message), OpenSSH SSHSIG
 // signatures (Sign, Verify), Ed25519 keys in OpenSSH format (GenerateKey,
 // ParsePrivateKey) and allowed-signers files (ParseAllowedSigners, Match).
 //

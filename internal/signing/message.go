@@ -1,6 +1,7 @@
 package signing
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 )
@@ -31,10 +32,16 @@ type Claims struct {
 // own canonical writer makes it; Message checks only its braces, since it sits
 // on the path of every verification.
 func Message(record []byte, c Claims) ([]byte, error) {
+	return AppendMessage(make([]byte, 0, len(record)+256), record, c)
+}
+
+// AppendMessage appends Message(record, c) to dst and returns the extended
+// slice, so that a verifier can reuse one buffer for every signature.
+func AppendMessage(dst, record []byte, c Claims) ([]byte, error) {
 	if len(record) < 2 || record[0] != '{' || record[len(record)-1] != '}' {
 		return nil, errors.New("signed message: the record's canonical form is not a JSON object")
 	}
-	w := NewJSONWriter(len(record) + 256)
+	w := &JSONWriter{buf: *bytes.NewBuffer(dst)}
 	w.Open('{')
 	w.Key("claims")
 	w.Open('{')

@@ -26,6 +26,26 @@ func TestMessageIsCanonical(t *testing.T) {
 	}
 }
 
+// TestAppendMessage: appending to a buffer with content keeps it and adds
+// exactly Message's bytes.
+func TestAppendMessage(t *testing.T) {
+	rec := []byte(`{"a":1}`)
+	c := Claims{Key: "SHA256:k", Role: "dpo", SignedAt: "2026-01-01T00:00:00Z", Signer: "A <a@example.com>"}
+	want, err := Message(rec, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	buf := make([]byte, 0, 8)
+	buf = append(buf, "old"...)
+	got, err := AppendMessage(buf, rec, c)
+	if err != nil || string(got) != "old"+string(want) {
+		t.Errorf("AppendMessage = %q, %v; want %q", got, err, "old"+string(want))
+	}
+	if _, err := AppendMessage(nil, rec, Claims{Signer: "\xff"}); err == nil {
+		t.Error("AppendMessage accepted a claim that is not UTF-8")
+	}
+}
+
 func TestMessageRefusesNonObject(t *testing.T) {
 	for _, rec := range []string{``, `[]`, `"x"`, `{`, ` {}`} {
 		if _, err := Message([]byte(rec), Claims{}); err == nil {

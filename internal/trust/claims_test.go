@@ -148,7 +148,7 @@ func TestKeyringRoleSigners(t *testing.T) {
 
 // signLegacy signs entry i of rec again the way lia 0.1 did: over the
 // canonical record alone.
-func signLegacy(t *testing.T, cat *assessment.Catalog, rec *assessment.Record, i int) {
+func signLegacy(t testing.TB, cat *assessment.Catalog, rec *assessment.Record, i int) {
 	t.Helper()
 	key, _, err := gen.Key(int64(i+1), "")
 	if err != nil {

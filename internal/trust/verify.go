@@ -5,6 +5,7 @@ import (
 	"net/mail"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/lia-project/lia/internal/assessment"
@@ -229,10 +230,16 @@ func Message(canon []byte, s assessment.Signature) ([]byte, error) {
 // canonical form cannot be a message of the current format (a record has no
 // "claims" or "format" member). The error is the current format's.
 func verifyEntry(s assessment.Signature, canon []byte) (ssh.PublicKey, string, error) {
-	msg, err := Message(canon, s)
+	// The message is the canonical form and some 200 bytes: a buffer per
+	// verifier goroutine, reused, spares copying the record into fresh
+	// garbage for each signature.
+	bp := messageBuffers.Get().(*[]byte)
+	defer messageBuffers.Put(bp)
+	msg, err := signing.AppendMessage((*bp)[:0], canon, Claims(s))
 	if err != nil {
 		return nil, "", err
 	}
+	*bp = msg[:0]
 	sig := []byte(s.Signature)
 	pub, err := signing.Verify(sig, Namespace, msg)
 	if err == nil {
@@ -243,6 +250,10 @@ func verifyEntry(s assessment.Signature, canon []byte) (ssh.PublicKey, string, e
 	}
 	return nil, "", err
 }
+
+// messageBuffers holds the buffers verifyEntry builds messages in; nothing
+// keeps a message once its signature is verified.
+var messageBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
 // Covered returns the bytes signature entry s of a record whose canonical
 // form is canon covers: its FormatCurrent message, or canon itself when s

@@ -20,7 +20,7 @@ var signedAt = time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)
 // signed returns a generated record with one signature per role, the ith by
 // gen.Key(i+1) for the ith letter @example.com, and the allowed signers that
 // trust them all.
-func signed(t *testing.T, roles ...string) (*assessment.Catalog, *assessment.Record, *AllowedSigners) {
+func signed(t testing.TB, roles ...string) (*assessment.Catalog, *assessment.Record, *AllowedSigners) {
 	t.Helper()
 	cat, err := assessment.Load(templates.FS)
 	if err != nil {

@@ -21,7 +21,10 @@
 //   - signatures follow internal/trust: without a Verifier they are counted,
 //     not verified, and the output says so; with one, only signatures that
 //     verify with a trusted key count towards the policy, and every one that
-//     does not is an error;
+//     does not is an error, on the entry's field at fault (signature,
+//     signed_at, signer, role); a legacy signature (lia 0.1) is a warning
+//     and never counts as its role; the summary says whether roles are the
+//     signers' own claims (Summary.Roles, RolesNote);
 //   - every format is streamed, a file at a time; the json format is a
 //     documented contract (README): fields are only ever added, never renamed
 //     or removed, and "version" changes if that rule ever has to be broken.
