@@ -16,7 +16,13 @@ import (
 // the PDF) shows the signer, so Sign refuses such a name and verification
 // fails it: it can only be written in by hand.
 func CheckSigner(s string) error {
-	bad := func(why string) error { return fmt.Errorf("signer %q %s", s, why) }
+	_, err := parseSigner(s)
+	return err
+}
+
+// parseSigner checks s as CheckSigner does and returns its e-mail address.
+func parseSigner(s string) (string, error) {
+	bad := func(why string) (string, error) { return "", fmt.Errorf("signer %q %s", s, why) }
 	if !utf8.ValidString(s) {
 		return bad("is not valid UTF-8")
 	}
@@ -42,7 +48,7 @@ func CheckSigner(s string) error {
 	if strings.TrimRightFunc(name, unicode.IsSpace) != name {
 		return bad("has white space before its e-mail address")
 	}
-	return nil
+	return a.Address, nil
 }
 
 // hiddenRune reports a rune that does not show as itself: a control

@@ -151,7 +151,8 @@ func (k Keyring) checkOne(c *Check, s assessment.Signature, assessedOn string, c
 	if !IsRole(s.Role) {
 		return fmt.Sprintf("unknown role %q (allowed: %s)", s.Role, strings.Join(Roles, ", "))
 	}
-	if err := CheckSigner(s.Signer); err != nil {
+	email, err := parseSigner(s.Signer)
+	if err != nil {
 		c.Field = "signer"
 		return err.Error()
 	}
@@ -185,7 +186,6 @@ func (k Keyring) checkOne(c *Check, s assessment.Signature, assessedOn string, c
 	c.Valid = true
 	c.Format = format
 	c.SignerKey = signing.Fingerprint(signerKey(pub))
-	email := SignerEmail(s.Signer)
 	if k.Allowed == nil {
 		if _, bound := k.Roles.bound(s.Role); bound {
 			// Fail closed: a bound role needs the signer trusted first.
