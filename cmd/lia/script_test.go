@@ -199,13 +199,18 @@ func cmdPrefix(ts *testscript.TestScript, neg bool, args []string) {
 }
 
 // cmdResign signs signature N of a record again, as lia sign would, over the
-// entry as it now stands: resign FILE N KEY, with KEY an unencrypted private
-// key. It makes genuine entries that lia sign does not write, such as one
-// dated in the past, so that a script tests the date rule, not a broken
-// signature.
+// entry as it now stands: resign [-old] FILE N KEY, with KEY an unencrypted
+// private key. It makes genuine entries that lia sign does not write, such as
+// one dated in the past, so that a script tests the date rule, not a broken
+// signature. With -old it signs the way lia 0.1 did, over the canonical
+// record alone (the same signing code, so the same bytes lia 0.1 wrote).
 func cmdResign(ts *testscript.TestScript, neg bool, args []string) {
+	old := len(args) > 0 && args[0] == "-old"
+	if old {
+		args = args[1:]
+	}
 	if neg || len(args) != 3 {
-		ts.Fatalf("usage: resign FILE N KEY")
+		ts.Fatalf("usage: resign [-old] FILE N KEY")
 	}
 	name := ts.MkAbs(args[0])
 	raw, err := os.ReadFile(name)
@@ -223,10 +228,12 @@ func cmdResign(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	key, err := signing.ParsePrivateKey(pem, nil)
 	ts.Check(err)
-	canon, err := rec.Canonical(cat.Questionnaire)
+	msg, err := rec.Canonical(cat.Questionnaire)
 	ts.Check(err)
-	msg, err := trust.Message(canon, rec.Signatures[n-1])
-	ts.Check(err)
+	if !old {
+		msg, err = trust.Message(msg, rec.Signatures[n-1])
+		ts.Check(err)
+	}
 	sig, err := signing.Sign(key, trust.Namespace, msg)
 	ts.Check(err)
 	rec.Signatures[n-1].Signature = string(sig)
