@@ -66,7 +66,7 @@ type Check struct {
 	Role     string `json:"role"`
 	Key      string `json:"key"`
 	SignedAt string `json:"signed_at"`
-	Valid    bool   `json:"valid"` // the signature verifies over the record
+	Valid    bool   `json:"valid"` // the signature verifies over what it covers (Format)
 	// Trusted: and the allowed signers trust its key for the signer (and,
 	// when RoleSigners bind its role, the signer for the role).
 	Trusted bool `json:"trusted"`
