@@ -23,7 +23,7 @@ func (o *Options) prepareAnswers(rec *assessment.Record, source string) {
 }
 
 func missingIDs(cat *assessment.Catalog, rec *assessment.Record) []string {
-	missing := assessment.MissingMetadata(rec.Metadata)
+	missing := cat.Questionnaire.MissingMetadata(rec.Metadata)
 	for _, id := range cat.Questionnaire.Missing(rec.Answers) {
 		missing = append(missing, "answers."+id)
 	}
