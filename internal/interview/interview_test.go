@@ -249,14 +249,14 @@ func scriptFor(t *testing.T, o *Options, rec *assessment.Record) map[string][]an
 		}
 	}
 	m := rec.Metadata
-	for _, f := range (&wizard{o: o}).metaFields() {
-		switch f.kind {
-		case "dpo":
-			s[f.prompt.Message] = []any{*m.DPO.Consulted}
-		case "jurisdiction":
-			s[f.prompt.Message] = []any{map[string]string{"eu": "EU GDPR", "uk": "UK GDPR"}[m.Jurisdiction]}
+	for _, f := range cat.Questionnaire.Metadata.AskOrder() {
+		switch msg := metaPrompt(f).Message; f.Type {
+		case assessment.MetaBool:
+			s[msg] = []any{*f.Bool(&m)}
+		case assessment.MetaEnum:
+			s[msg] = []any{f.ValueLabel(f.Text(&m))}
 		default:
-			s[f.prompt.Message] = []any{f.get(&m)}
+			s[msg] = []any{f.Text(&m)}
 		}
 	}
 	return s
@@ -321,8 +321,8 @@ func TestWizardFullInterview(t *testing.T) {
 	if got, want := len(qs), 12+len(rec.Answers); got != want {
 		t.Errorf("asked %d questions, want %d (12 metadata and %d answers)", got, want, len(rec.Answers))
 	}
-	if got := fake.defaults["Record ID"]; got != slug(rec.Metadata.Title) {
-		t.Errorf("record ID default = %q, want %q", got, slug(rec.Metadata.Title))
+	if got := fake.defaults["Record ID"]; got != assessment.Slug(rec.Metadata.Title) {
+		t.Errorf("record ID default = %q, want %q", got, assessment.Slug(rec.Metadata.Title))
 	}
 	if got := fake.defaults["Date of the assessment (YYYY-MM-DD)"]; got != "2026-11-23" {
 		t.Errorf("assessed_on default = %q, want today", got)
