@@ -67,6 +67,19 @@ func (d *RecordDiff) Empty() bool {
 		!d.ResultAdded && !d.ResultGone && len(d.SignaturesAdded) == 0 && len(d.SignaturesGone) == 0
 }
 
+// Heading names a record in a comparison: its id and, when known, its
+// assessment date ("card-fraud, assessed on 2026-11-02"); "" without an id.
+func (r *Record) Heading() string {
+	switch m := r.Metadata; {
+	case m.ID == "":
+		return ""
+	case m.AssessedOn == "":
+		return m.ID
+	default:
+		return m.ID + ", assessed on " + m.AssessedOn
+	}
+}
+
 // DiffRecords compares two records.
 func DiffRecords(old, new *Record, q *Questionnaire) *RecordDiff {
 	d := &RecordDiff{Old: old, New: new}
