@@ -116,9 +116,6 @@ func (q *Questionnaire) MissingMetadata(m Metadata) []string {
 	return out
 }
 
-// Path is the field's path in a record and in messages ("metadata.assessor.email").
-func (f *MetaField) Path() string { return f.field }
-
 // Noun is how messages name the field: its label, or its key.
 func (f *MetaField) Noun() string {
 	if f.Label != "" {
