@@ -7,10 +7,9 @@ package assessment
 //     prompt, help, description; the parser, MissingMetadata, the JSON Schema,
 //     the writer, the canonical form, the diff and the interview iterate over
 //     the description, and none of them lists the fields;
-//   - the description matches the Metadata struct, whose yaml tags are the only
-//     other place the keys are named: every field of the struct is described,
-//     with a type its Go field holds; a bad description is refused with
-//     file:line;
+//   - the description matches the Metadata struct, whose yaml tags bind each
+//     key to a Go field: every field of the struct is described, with a type
+//     its Go field holds; a bad description is refused with file:line;
 //   - a value's format (id, e-mail address, date, one of the allowed values, a
 //     date not before the one it follows) is checked by MetaField.Check, for the
 //     parser and the interview alike.

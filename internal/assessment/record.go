@@ -121,8 +121,8 @@ type DPO struct {
 
 // Metadata describes the assessment. Its fields are described, with their
 // types, rules, defaults and prompts, by the metadata block of
-// questionnaire.yaml (see MetadataSpec); these yaml tags are the only place
-// in Go that names them, and the description must match them.
+// questionnaire.yaml (see MetadataSpec); these yaml tags bind the described
+// keys to Go fields, and the description must match them.
 type Metadata struct {
 	ID           string `yaml:"id"`
 	Title        string `yaml:"title"`
