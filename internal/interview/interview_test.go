@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -740,5 +741,48 @@ func TestWizardOptionalDPOFields(t *testing.T) {
 	}
 	if d := got.Metadata.DPO; d.Consulted == nil || !*d.Consulted || d.Name != "" || d.Opinion != "" {
 		t.Errorf("dpo = %+v, want consulted without name or opinion", d)
+	}
+}
+
+// TestWizardMetadataUsesTheParsersChecks: what the interview refuses for a
+// metadata field is what the parser refuses (assessment.MetaField.Check).
+func TestWizardMetadataUsesTheParsersChecks(t *testing.T) {
+	o, _, errb := testOptions(t)
+	rec := loadExample(t, o, example)
+	script := scriptFor(t, o, rec)
+	partial := *rec
+	partial.Metadata.Assessor.Email, partial.Metadata.ReviewBy = "", ""
+	answers := writeTestRecord(t, o, &partial)
+	var wantRejected []string
+	for _, c := range []struct {
+		key    string
+		inputs []string
+	}{
+		{"assessor.email", []string{"ana.ribeiro", "ana ribeiro@example.com", "@example.com"}},
+		{"review_by", []string{"2027-02-30", "2026-11-01"}}, // not a date; before the assessment
+	} {
+		f := o.Catalog.Questionnaire.Metadata.Field(c.key)
+		msg := metaPrompt(f).Message
+		for i := len(c.inputs) - 1; i >= 0; i-- {
+			if f.Check(&rec.Metadata, c.inputs[i]) == nil {
+				t.Errorf("%s: the parser's check accepts %q", c.key, c.inputs[i])
+			}
+			script[msg] = append([]any{c.inputs[i]}, script[msg]...)
+		}
+		wantRejected = append(wantRejected, c.inputs...)
+	}
+	out := filepath.Join(t.TempDir(), "fraud.lia.yaml")
+	fake := newFake(t, script)
+	o.Answers, o.Output, o.Prompter = answers, out, fake
+	if err := Run(o); err != nil {
+		t.Fatalf("assess: %v\n%s", err, errb)
+	}
+	slices.Sort(wantRejected)
+	got := slices.Sorted(slices.Values(fake.rejected))
+	if !slices.Equal(got, wantRejected) {
+		t.Errorf("rejected %q, want %q", got, wantRejected)
+	}
+	if b, _ := os.ReadFile(out); !bytes.Equal(b, expectedRecord(t, example)) {
+		t.Errorf("record differs from the example's")
 	}
 }
