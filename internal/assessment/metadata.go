@@ -266,15 +266,36 @@ type FieldError struct {
 
 func (e *FieldError) Error() string { return e.Msg }
 
-// The formats of ids and e-mail addresses; the JSON Schema uses the same
-// patterns. An e-mail address has an @ with something before and after it,
-// and no space or tab.
-var (
-	idRE    = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
-	emailRE = regexp.MustCompile(`^[^@ \t]+@[^ \t]+$`)
+// The formats of ids and e-mail addresses. The parser and the interview
+// check them with validID and validEmail, which read each byte once; the JSON
+// Schema states them as these patterns, and TestFormatPatterns holds the two
+// to the same verdicts.
+const (
+	idPattern    = `^[a-z0-9][a-z0-9-]*$`
+	emailPattern = `^[^@ \t]+@[^ \t]+$`
+	maxIDLen     = 128
 )
 
-const maxIDLen = 128
+// validID reports whether s is an id: lowercase letters, digits and dashes,
+// not starting with a dash, at most maxIDLen bytes.
+func validID(s string) bool {
+	if s == "" || len(s) > maxIDLen || s[0] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < 'a' || c > 'z') && (c < '0' || c > '9') && c != '-' {
+			return false
+		}
+	}
+	return true
+}
+
+// validEmail reports whether s looks like an e-mail address: an @ with
+// something before and after it, and no space or tab.
+func validEmail(s string) bool {
+	at := strings.IndexByte(s, '@')
+	return at > 0 && at < len(s)-1 && !strings.ContainsAny(s, " \t")
+}
 
 // maxNotBefore bounds the fields with a not_before, so that the parser keeps
 // them without allocating.
@@ -304,11 +325,11 @@ func (f *MetaField) Check(m *Metadata, s string) *FieldError {
 func (f *MetaField) checkFormat(s string) *FieldError {
 	switch f.Type {
 	case MetaID:
-		if !idRE.MatchString(s) || len(s) > maxIDLen {
+		if !validID(s) {
 			return &FieldError{CheckValue, fmt.Sprintf("id %q must be lowercase letters, digits and dashes, starting with a letter or digit (at most %d)", clip(s, 40), maxIDLen)}
 		}
 	case MetaEmail:
-		if !emailRE.MatchString(s) {
+		if !validEmail(s) {
 			return &FieldError{CheckValue, fmt.Sprintf("expected an e-mail address such as ana@example.com, found %q", clip(s, 40))}
 		}
 	case MetaDate:

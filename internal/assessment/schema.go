@@ -120,9 +120,9 @@ func metadataSchema(fields []*MetaField) obj {
 				o = optText()
 			}
 		case MetaEmail:
-			o = obj{{"type", "string"}, {"pattern", emailRE.String()}}
+			o = obj{{"type", "string"}, {"pattern", emailPattern}}
 		case MetaID:
-			o = obj{{"type", "string"}, {"pattern", idRE.String()}, {"maxLength", maxIDLen}}
+			o = obj{{"type", "string"}, {"pattern", idPattern}, {"maxLength", maxIDLen}}
 		case MetaDate:
 			o = date()
 		case MetaEnum:
