@@ -2,6 +2,7 @@ package assessment
 
 import (
 	"cmp"
+	"reflect"
 	"slices"
 
 	"github.com/lia-project/lia/internal/signing"
@@ -27,7 +28,7 @@ func (r *Record) Canonical(q *Questionnaire) ([]byte, error) {
 	strMember(w, "apiVersion", api)
 	strMember(w, "kind", kind)
 	w.Key("metadata")
-	canonicalMetadata(w, &r.Metadata, q.Metadata.sorted)
+	canonicalMetadata(w, metadataValue(&r.Metadata), q.Metadata.sorted)
 	if r.Result != nil {
 		w.Key("result")
 		canonicalResult(w, r.Result)
@@ -56,23 +57,25 @@ func textMember(w *signing.JSONWriter, key, v string) {
 	}
 }
 
-// canonicalMetadata writes the metadata as Node does, members by key.
-func canonicalMetadata(w *signing.JSONWriter, m *Metadata, sorted []*MetaField) {
+// canonicalMetadata writes the metadata as Node does, members by key; v is
+// the metadata's or a group's Go value.
+func canonicalMetadata(w *signing.JSONWriter, v reflect.Value, sorted []*MetaField) {
 	w.Open('{')
 	for _, f := range sorted {
+		fv := f.in(v)
 		switch {
 		case f.Fields != nil:
-			if f.isSet(m) {
+			if f.isSet(fv) {
 				w.Key(f.Name)
-				canonicalMetadata(w, m, f.sorted)
+				canonicalMetadata(w, fv, f.sorted)
 			}
 		case f.Type == MetaBool:
-			if v := f.Bool(m); v != nil {
+			if !fv.IsNil() {
 				w.Key(f.Name)
-				w.Bool(*v)
+				w.Bool(fv.Elem().Bool())
 			}
 		default:
-			textMember(w, f.Name, f.Text(m))
+			textMember(w, f.Name, fv.String())
 		}
 	}
 	w.Close('}')

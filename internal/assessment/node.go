@@ -2,6 +2,7 @@ package assessment
 
 import (
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -23,7 +24,7 @@ func (r *Record) Node(q *Questionnaire, withSignatures bool) *yaml.Node {
 	}
 	b.add(root, "apiVersion", b.str(api))
 	b.add(root, "kind", b.str(kind))
-	b.add(root, "metadata", b.metadataNode(&r.Metadata, q.Metadata.Fields))
+	b.add(root, "metadata", b.metadataNode(metadataValue(&r.Metadata), q.Metadata.Fields))
 	b.add(root, "answers", b.answersNode(r.Answers, q))
 	if r.Result != nil {
 		b.add(root, "result", b.resultNode(r.Result))
@@ -76,24 +77,25 @@ func normalise(v any) any {
 	return v
 }
 
-// metadataNode writes the metadata in described order. Empty fields and
-// groups are left out, so a partial record (a draft, an answers file) reads
-// back exactly as it was written.
-func (b *treeBuilder) metadataNode(m *Metadata, fields []*MetaField) *yaml.Node {
+// metadataNode writes the metadata in described order; v is the metadata's
+// or a group's Go value. Empty fields and groups are left out, so a partial
+// record (a draft, an answers file) reads back exactly as it was written.
+func (b *treeBuilder) metadataNode(v reflect.Value, fields []*MetaField) *yaml.Node {
 	n := b.mapping()
 	for _, f := range fields {
+		fv := f.in(v)
 		switch {
 		case f.Fields != nil:
-			if f.isSet(m) {
-				b.add(n, f.Name, b.metadataNode(m, f.Fields))
+			if f.isSet(fv) {
+				b.add(n, f.Name, b.metadataNode(fv, f.Fields))
 			}
 		case f.Type == MetaBool:
-			if v := f.Bool(m); v != nil {
-				b.add(n, f.Name, b.boolean(*v))
+			if !fv.IsNil() {
+				b.add(n, f.Name, b.boolean(fv.Elem().Bool()))
 			}
 		default:
-			if v := f.Text(m); v != "" {
-				b.add(n, f.Name, b.str(v))
+			if s := fv.String(); s != "" {
+				b.add(n, f.Name, b.str(s))
 			}
 		}
 	}

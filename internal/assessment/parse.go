@@ -451,7 +451,7 @@ func (p *parser) top(root *yaml.Node) {
 // names the keys, the types and what is optional.
 func (p *parser) metadata(n *yaml.Node) {
 	spec := p.q.Metadata
-	p.metaGroup(n, "metadata", spec.names, spec.Fields)
+	p.metaGroup(n, "metadata", spec.names, spec.Fields, metadataValue(&p.rec.Metadata))
 	// A date is compared with the one it may not precede once both are read,
 	// whatever their order in the file.
 	for _, r := range p.ordered[:p.nOrdered] {
@@ -461,18 +461,20 @@ func (p *parser) metadata(n *yaml.Node) {
 	}
 }
 
-func (p *parser) metaGroup(n *yaml.Node, path string, names []string, fields []*MetaField) {
+// metaGroup reads a mapping of described fields into v, the metadata's or a
+// group's Go value.
+func (p *parser) metaGroup(n *yaml.Node, path string, names []string, fields []*MetaField, v reflect.Value) {
 	for _, kv := range p.fields(n, path, names) {
 		f := fields[slices.Index(names, kv.key)]
 		if f.Fields != nil {
-			p.metaGroup(kv.val, f.field, f.names, f.Fields)
+			p.metaGroup(kv.val, f.field, f.names, f.Fields, f.in(v))
 			continue
 		}
 		s, ok := p.metaValue(kv.val, f)
 		if !ok {
 			continue
 		}
-		f.Set(&p.rec.Metadata, s)
+		f.set(f.in(v), s)
 		if f.NotBefore != nil && p.nOrdered < len(p.ordered) {
 			p.ordered[p.nOrdered] = metaRead{f, kv.val}
 			p.nOrdered++
