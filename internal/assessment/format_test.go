@@ -2,7 +2,9 @@ package assessment
 
 import (
 	"math/rand"
+	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -33,5 +35,22 @@ func TestFormatPatterns(t *testing.T) {
 		if got, want := validEmail(s), emailRE.MatchString(s); got != want {
 			t.Errorf("e-mail %q: validEmail %v, pattern %v", s, got, want)
 		}
+	}
+}
+
+// TestUndescribedJurisdiction: the jurisdictions a partial catalogue's
+// conditions may name are the shipped description's.
+func TestUndescribedJurisdiction(t *testing.T) {
+	data, err := os.ReadFile("../../templates/questionnaire.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, err := ParseQuestionnaire(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, want := q.jurisdiction, undescribedJurisdiction
+	if got == want || !slices.Equal(got.Values, want.Values) || got.ID != want.ID || got.Short != want.Short {
+		t.Errorf("described jurisdiction %+v, undescribed %+v", got, want)
 	}
 }

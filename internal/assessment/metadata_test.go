@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/lia-project/lia/internal/assessment"
 )
@@ -88,9 +89,9 @@ func TestMetadataSpecRefusesBadDescriptions(t *testing.T) {
 	src := regexp.MustCompile(`(?s)      - key: opinion\n.*?Leave empty if none was given.\n`).ReplaceAllString(good, "")
 	checkLoadError(t, "record field not described", src, strings.Count(src[:strings.Index(src, "      - key: consulted\n")], "\n")+1,
 		"the record's field dpo.opinion is not described")
-	// Without a metadata block, nothing describes the record.
+	// The catalogue lia loads must describe the record's metadata.
 	src = regexp.MustCompile(`(?s)\nmetadata:\n.*?\nsections:\n`).ReplaceAllString(good, "\nsections:\n")
-	if _, err := assessment.ParseQuestionnaire([]byte(src)); err == nil || !strings.Contains(err.Error(), "no metadata block") {
+	if _, err := assessment.LoadQuestionnaire(fstest.MapFS{"questionnaire.yaml": {Data: []byte(src)}}); err == nil || !strings.Contains(err.Error(), "no metadata block") {
 		t.Errorf("no metadata block: error %v", err)
 	}
 }

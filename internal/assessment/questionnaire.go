@@ -39,6 +39,9 @@ type Questionnaire struct {
 	// questionsOnly marks the partial catalogue that questions' conditions
 	// are parsed against: they may not read metadata.jurisdiction.
 	questionsOnly bool
+	// jurisdiction is metadata.jurisdiction as scoring rules' conditions
+	// read it, with the values the metadata description allows.
+	jurisdiction *Question
 
 	sortOnce sync.Once
 	sorted   []*Section // by ID, for the canonical form
@@ -98,7 +101,14 @@ func LoadQuestionnaire(fsys fs.FS) (*Questionnaire, error) {
 	if err != nil {
 		return nil, err
 	}
-	return ParseQuestionnaire(data)
+	q, err := ParseQuestionnaire(data)
+	if err != nil {
+		return nil, err
+	}
+	if len(q.Metadata.Fields) == 0 {
+		return nil, fmt.Errorf("questionnaire.yaml: no metadata block: the record's metadata fields must be described")
+	}
+	return q, nil
 }
 
 // questionnaireFile is questionnaire.yaml as decoded; the metadata block is
@@ -122,7 +132,11 @@ func ParseQuestionnaire(data []byte) (*Questionnaire, error) {
 	if err != nil {
 		return nil, err
 	}
-	q := Questionnaire{APIVersion: file.APIVersion, Metadata: meta, Sections: file.Sections}
+	jq, err := jurisdictionQuestion(meta)
+	if err != nil {
+		return nil, err
+	}
+	q := Questionnaire{APIVersion: file.APIVersion, Metadata: meta, Sections: file.Sections, jurisdiction: jq}
 	q.byID = map[string]*Question{}
 	seenSec := map[string]bool{}
 	for _, s := range q.Sections {
