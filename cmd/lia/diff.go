@@ -103,12 +103,8 @@ func fmtNum(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 func writeDiff(w io.Writer, d *assessment.RecordDiff, q *assessment.Questionnaire) {
 	header := func(sign string, r *assessment.Record) {
 		fmt.Fprintf(w, "%s %s", sign, r.File)
-		if r.Metadata.ID != "" {
-			fmt.Fprintf(w, " (%s", r.Metadata.ID)
-			if r.Metadata.AssessedOn != "" {
-				fmt.Fprintf(w, ", assessed on %s", r.Metadata.AssessedOn)
-			}
-			fmt.Fprint(w, ")")
+		if h := r.Heading(); h != "" {
+			fmt.Fprintf(w, " (%s)", h)
 		}
 		fmt.Fprintln(w)
 	}

@@ -2,6 +2,7 @@ package assessment
 
 import (
 	"cmp"
+	"reflect"
 	"slices"
 
 	"github.com/lia-project/lia/internal/signing"
@@ -27,7 +28,7 @@ func (r *Record) Canonical(q *Questionnaire) ([]byte, error) {
 	strMember(w, "apiVersion", api)
 	strMember(w, "kind", kind)
 	w.Key("metadata")
-	canonicalMetadata(w, r.Metadata)
+	canonicalMetadata(w, metadataValue(&r.Metadata), q.Metadata.sorted)
 	if r.Result != nil {
 		w.Key("result")
 		canonicalResult(w, r.Result)
@@ -56,33 +57,27 @@ func textMember(w *signing.JSONWriter, key, v string) {
 	}
 }
 
-func canonicalMetadata(w *signing.JSONWriter, m Metadata) {
+// canonicalMetadata writes the metadata as Node does, members by key; v is
+// the metadata's or a group's Go value.
+func canonicalMetadata(w *signing.JSONWriter, v reflect.Value, sorted []*MetaField) {
 	w.Open('{')
-	textMember(w, "assessed_on", m.AssessedOn)
-	if a := m.Assessor; a != (Person{}) {
-		w.Key("assessor")
-		w.Open('{')
-		textMember(w, "email", a.Email)
-		textMember(w, "name", a.Name)
-		textMember(w, "role", a.Role)
-		w.Close('}')
-	}
-	textMember(w, "controller", m.Controller)
-	if d := m.DPO; d.Consulted != nil || d.Name != "" || d.Opinion != "" {
-		w.Key("dpo")
-		w.Open('{')
-		if d.Consulted != nil {
-			w.Key("consulted")
-			w.Bool(*d.Consulted)
+	for _, f := range sorted {
+		fv := f.in(v)
+		switch {
+		case f.Fields != nil:
+			if f.isSet(fv) {
+				w.Key(f.Name)
+				canonicalMetadata(w, fv, f.sorted)
+			}
+		case f.Type == MetaBool:
+			if !fv.IsNil() {
+				w.Key(f.Name)
+				w.Bool(fv.Elem().Bool())
+			}
+		default:
+			textMember(w, f.Name, fv.String())
 		}
-		textMember(w, "name", d.Name)
-		textMember(w, "opinion", d.Opinion)
-		w.Close('}')
 	}
-	textMember(w, "id", m.ID)
-	textMember(w, "jurisdiction", m.Jurisdiction)
-	textMember(w, "review_by", m.ReviewBy)
-	textMember(w, "title", m.Title)
 	w.Close('}')
 }
 

@@ -47,7 +47,7 @@ func (c *Catalog) check(rec *Record) (errs, warns Errors, ev *Evaluation) {
 	if rec.Kind == "" {
 		add(&errs, "kind", CheckRequired, "missing; write \"kind: %s\"", Kind)
 	}
-	for _, f := range MissingMetadata(rec.Metadata) {
+	for _, f := range c.Questionnaire.MissingMetadata(rec.Metadata) {
 		add(&errs, f, CheckRequired, "missing")
 	}
 	q := c.Questionnaire

@@ -42,8 +42,24 @@ type Cond interface {
 const JurisdictionPath = "metadata.jurisdiction"
 
 // jurisdictionQuestion describes metadata.jurisdiction to the condition
-// parser; it is not a question of the catalogue.
-var jurisdictionQuestion = &Question{Short: "jurisdiction", ID: JurisdictionPath, Type: TypeEnum,
+// parser, with the values the metadata description allows; it is not a
+// question of the catalogue.
+func jurisdictionQuestion(spec *MetadataSpec) (*Question, error) {
+	if len(spec.Fields) == 0 {
+		return undescribedJurisdiction, nil
+	}
+	key := strings.TrimPrefix(JurisdictionPath, "metadata.")
+	f := spec.Field(key)
+	if f == nil || f.Type != MetaEnum {
+		return nil, fmt.Errorf("questionnaire.yaml: metadata: the scoring rules read %s, so it must be described as an enum", key)
+	}
+	return &Question{Short: f.Name, ID: JurisdictionPath, Type: TypeEnum, Values: f.Values}, nil
+}
+
+// undescribedJurisdiction is metadata.jurisdiction in a partial catalogue
+// without a metadata description, which tests of the condition language
+// write; TestUndescribedJurisdiction holds it to the shipped description.
+var undescribedJurisdiction = &Question{Short: "jurisdiction", ID: JurisdictionPath, Type: TypeEnum,
 	Values: []Choice{{Value: "eu", Label: "EU GDPR"}, {Value: "uk", Label: "UK GDPR"}}}
 
 // facts is what a condition reads: the answers and, for scoring rules, the
@@ -307,7 +323,7 @@ func (p *condParser) atom() (Cond, error) {
 	}
 	q := p.q.Question(path)
 	if q == nil && path == JurisdictionPath && !p.q.questionsOnly {
-		q = jurisdictionQuestion
+		q = p.q.jurisdiction
 	}
 	if q == nil {
 		return nil, fmt.Errorf("unknown question %q", path)

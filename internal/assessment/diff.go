@@ -67,10 +67,23 @@ func (d *RecordDiff) Empty() bool {
 		!d.ResultAdded && !d.ResultGone && len(d.SignaturesAdded) == 0 && len(d.SignaturesGone) == 0
 }
 
+// Heading names a record in a comparison: its id and, when known, its
+// assessment date ("card-fraud, assessed on 2026-11-02"); "" without an id.
+func (r *Record) Heading() string {
+	switch m := r.Metadata; {
+	case m.ID == "":
+		return ""
+	case m.AssessedOn == "":
+		return m.ID
+	default:
+		return m.ID + ", assessed on " + m.AssessedOn
+	}
+}
+
 // DiffRecords compares two records.
 func DiffRecords(old, new *Record, q *Questionnaire) *RecordDiff {
 	d := &RecordDiff{Old: old, New: new}
-	d.Metadata = metadataChanges(old.Metadata, new.Metadata)
+	d.Metadata = metadataChanges(&old.Metadata, &new.Metadata, q.Metadata)
 	for _, qu := range q.Questions() {
 		o, okO := old.Answers[qu.ID]
 		n, okN := new.Answers[qu.ID]
@@ -97,31 +110,13 @@ func DiffRecords(old, new *Record, q *Questionnaire) *RecordDiff {
 	return d
 }
 
-func metadataChanges(o, n Metadata) []FieldChange {
-	b := func(p *bool) string {
-		if p == nil {
-			return ""
-		}
-		return strconv.FormatBool(*p)
-	}
-	pairs := []FieldChange{
-		{"id", o.ID, n.ID},
-		{"title", o.Title, n.Title},
-		{"controller", o.Controller, n.Controller},
-		{"assessor.name", o.Assessor.Name, n.Assessor.Name},
-		{"assessor.email", o.Assessor.Email, n.Assessor.Email},
-		{"assessor.role", o.Assessor.Role, n.Assessor.Role},
-		{"assessed_on", o.AssessedOn, n.AssessedOn},
-		{"review_by", o.ReviewBy, n.ReviewBy},
-		{"jurisdiction", o.Jurisdiction, n.Jurisdiction},
-		{"dpo.consulted", b(o.DPO.Consulted), b(n.DPO.Consulted)},
-		{"dpo.name", o.DPO.Name, n.DPO.Name},
-		{"dpo.opinion", o.DPO.Opinion, n.DPO.Opinion},
-	}
+// metadataChanges lists the fields that differ, in record order, by their
+// key below metadata ("assessor.email"); a bool reads "true" or "false".
+func metadataChanges(o, n *Metadata, spec *MetadataSpec) []FieldChange {
 	var out []FieldChange
-	for _, p := range pairs {
-		if p.Changed() {
-			out = append(out, p)
+	for _, f := range spec.leaves {
+		if c := (FieldChange{f.Key, f.Text(o), f.Text(n)}); c.Changed() {
+			out = append(out, c)
 		}
 	}
 	return out

@@ -2,6 +2,7 @@ package assessment
 
 import (
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -23,7 +24,7 @@ func (r *Record) Node(q *Questionnaire, withSignatures bool) *yaml.Node {
 	}
 	b.add(root, "apiVersion", b.str(api))
 	b.add(root, "kind", b.str(kind))
-	b.add(root, "metadata", b.metadataNode(r.Metadata))
+	b.add(root, "metadata", b.metadataNode(metadataValue(&r.Metadata), q.Metadata.Fields))
 	b.add(root, "answers", b.answersNode(r.Answers, q))
 	if r.Result != nil {
 		b.add(root, "result", b.resultNode(r.Result))
@@ -76,36 +77,27 @@ func normalise(v any) any {
 	return v
 }
 
-func (b *treeBuilder) metadataNode(m Metadata) *yaml.Node {
-	// Empty fields are left out, so a partial record (a draft, an answers file)
-	// reads back exactly as it was written.
+// metadataNode writes the metadata in described order; v is the metadata's
+// or a group's Go value. Empty fields and groups are left out, so a partial
+// record (a draft, an answers file) reads back exactly as it was written.
+func (b *treeBuilder) metadataNode(v reflect.Value, fields []*MetaField) *yaml.Node {
 	n := b.mapping()
-	addText := func(m *yaml.Node, key, v string) {
-		if v != "" {
-			b.add(m, key, b.str(v))
+	for _, f := range fields {
+		fv := f.in(v)
+		switch {
+		case f.Fields != nil:
+			if f.isSet(fv) {
+				b.add(n, f.Name, b.metadataNode(fv, f.Fields))
+			}
+		case f.Type == MetaBool:
+			if !fv.IsNil() {
+				b.add(n, f.Name, b.boolean(fv.Elem().Bool()))
+			}
+		default:
+			if s := fv.String(); s != "" {
+				b.add(n, f.Name, b.str(s))
+			}
 		}
-	}
-	addText(n, "id", m.ID)
-	addText(n, "title", m.Title)
-	addText(n, "controller", m.Controller)
-	a := b.mapping()
-	addText(a, "name", m.Assessor.Name)
-	addText(a, "email", m.Assessor.Email)
-	addText(a, "role", m.Assessor.Role)
-	if len(a.Content) > 0 {
-		b.add(n, "assessor", a)
-	}
-	addText(n, "assessed_on", m.AssessedOn)
-	addText(n, "review_by", m.ReviewBy)
-	addText(n, "jurisdiction", m.Jurisdiction)
-	d := b.mapping()
-	if m.DPO.Consulted != nil {
-		b.add(d, "consulted", b.boolean(*m.DPO.Consulted))
-	}
-	addText(d, "name", m.DPO.Name)
-	addText(d, "opinion", m.DPO.Opinion)
-	if len(d.Content) > 0 {
-		b.add(n, "dpo", d)
 	}
 	return n
 }

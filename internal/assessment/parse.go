@@ -22,7 +22,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -72,6 +71,16 @@ type parser struct {
 	q    *Questionnaire
 	rec  *Record
 	errs Errors
+
+	// ordered are the metadata dates read that may not precede another;
+	// parseMetadataSpec allows no more than fit.
+	ordered  [maxNotBefore]metaRead
+	nOrdered int
+}
+
+type metaRead struct {
+	f *MetaField
+	n *yaml.Node
 }
 
 func (p *parser) errAt(n *yaml.Node, field, check, format string, args ...any) *Error {
@@ -438,91 +447,67 @@ func (p *parser) top(root *yaml.Node) {
 	}
 }
 
-var idRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
-
+// metadata reads the metadata as its description says; the description
+// names the keys, the types and what is optional.
 func (p *parser) metadata(n *yaml.Node) {
-	m := &p.rec.Metadata
-	f := p.fields(n, "metadata", []string{"id", "title", "controller", "assessor", "assessed_on", "review_by", "jurisdiction", "dpo"})
-	if v := f.get("id"); v != nil {
-		if s, ok := p.text(v, "metadata.id", false); ok {
-			if !idRE.MatchString(s) || len(s) > 128 {
-				p.errAt(v, "metadata.id", CheckValue, "id %q must be lowercase letters, digits and dashes, starting with a letter or digit (at most 128)", clip(s, 40))
-			}
-			m.ID = s
-		}
-	}
-	m.Title = p.optText(f.get("title"), "metadata.title")
-	m.Controller = p.optText(f.get("controller"), "metadata.controller")
-	if v := f.get("assessor"); v != nil {
-		af := p.fields(v, "metadata.assessor", []string{"name", "email", "role"})
-		m.Assessor.Name = p.optText(af.get("name"), "metadata.assessor.name")
-		m.Assessor.Email = p.optText(af.get("email"), "metadata.assessor.email")
-		m.Assessor.Role = p.optText(af.get("role"), "metadata.assessor.role")
-	}
-	if v := f.get("assessed_on"); v != nil {
-		m.AssessedOn, _ = p.date(v, "metadata.assessed_on")
-	}
-	if v := f.get("review_by"); v != nil {
-		m.ReviewBy, _ = p.date(v, "metadata.review_by")
-		if m.AssessedOn != "" && m.ReviewBy != "" && m.ReviewBy < m.AssessedOn {
-			p.errAt(v, "metadata.review_by", CheckValue, "review date %s is before the assessment date %s", m.ReviewBy, m.AssessedOn)
-		}
-	}
-	if v := f.get("jurisdiction"); v != nil {
-		if s, ok := p.text(v, "metadata.jurisdiction", false); ok {
-			if s != "eu" && s != "uk" {
-				p.errAt(v, "metadata.jurisdiction", CheckEnum, "unknown value %q; allowed: eu, uk", clip(s, 40))
-			}
-			m.Jurisdiction = s
-		}
-	}
-	if v := f.get("dpo"); v != nil {
-		df := p.fields(v, "metadata.dpo", []string{"consulted", "name", "opinion"})
-		if c := df.get("consulted"); c != nil {
-			if b, ok := p.boolean(c, "metadata.dpo.consulted"); ok {
-				m.DPO.Consulted = &b
-			}
-		}
-		if c := df.get("name"); c != nil {
-			m.DPO.Name, _ = p.text(c, "metadata.dpo.name", true)
-		}
-		if c := df.get("opinion"); c != nil {
-			m.DPO.Opinion, _ = p.text(c, "metadata.dpo.opinion", true)
+	spec := p.q.Metadata
+	p.metaGroup(n, "metadata", spec.names, spec.Fields, metadataValue(&p.rec.Metadata))
+	// A date is compared with the one it may not precede once both are read,
+	// whatever their order in the file.
+	for _, r := range p.ordered[:p.nOrdered] {
+		if e := r.f.checkOrder(&p.rec.Metadata, r.f.Text(&p.rec.Metadata)); e != nil {
+			p.errAt(r.n, r.f.field, e.Check, "%s", e.Msg)
 		}
 	}
 }
 
-func (p *parser) optText(n *yaml.Node, field string) string {
-	if n == nil {
-		return ""
-	}
-	s, _ := p.text(n, field, false)
-	return s
-}
-
-// MissingMetadata lists the metadata fields a complete record must have.
-func MissingMetadata(m Metadata) []string {
-	var out []string
-	add := func(v, name string) {
-		if v == "" {
-			out = append(out, "metadata."+name)
+// metaGroup reads a mapping of described fields into v, the metadata's or a
+// group's Go value.
+func (p *parser) metaGroup(n *yaml.Node, path string, names []string, fields []*MetaField, v reflect.Value) {
+	for _, kv := range p.fields(n, path, names) {
+		f := fields[slices.Index(names, kv.key)]
+		if f.Fields != nil {
+			p.metaGroup(kv.val, f.field, f.names, f.Fields, f.in(v))
+			continue
+		}
+		s, ok := p.metaValue(kv.val, f)
+		if !ok {
+			continue
+		}
+		f.set(f.in(v), s)
+		if f.NotBefore != nil && p.nOrdered < len(p.ordered) {
+			p.ordered[p.nOrdered] = metaRead{f, kv.val}
+			p.nOrdered++
 		}
 	}
-	add(m.ID, "id")
-	add(m.Title, "title")
-	add(m.Controller, "controller")
-	add(m.Assessor.Name, "assessor.name")
-	add(m.Assessor.Email, "assessor.email")
-	add(m.Assessor.Role, "assessor.role")
-	add(m.AssessedOn, "assessed_on")
-	add(m.ReviewBy, "review_by")
-	add(m.Jurisdiction, "jurisdiction")
-	if m.DPO.Consulted == nil {
-		out = append(out, "metadata.dpo.consulted")
-	}
-	return out
 }
 
+// metaValue reads one metadata value and checks it by its field's rule. The
+// text of a bool is "true" or "false", as Set takes it.
+func (p *parser) metaValue(n *yaml.Node, f *MetaField) (string, bool) {
+	var s string
+	var ok bool
+	switch f.Type {
+	case MetaBool:
+		var b bool
+		if b, ok = p.boolean(n, f.field); ok {
+			s = strconv.FormatBool(b)
+		}
+		return s, ok
+	case MetaDate:
+		return p.date(n, f.field)
+	default:
+		s, ok = p.text(n, f.field, f.Optional)
+	}
+	if !ok || s == "" {
+		return s, ok
+	}
+	if e := f.checkFormat(s); e != nil {
+		p.errAt(n, f.field, e.Check, "%s", e.Msg)
+		return "", false
+	}
+	return s, true
+}
 func (p *parser) answers(n *yaml.Node) {
 	for _, sn := range p.fields(n, "answers", p.q.sectionIDs) {
 		sec := p.q.Section(sn.key)
@@ -653,8 +638,9 @@ func (p *parser) date(n *yaml.Node, field string) (string, bool) {
 		p.errAt(n, field, CheckType, "expected a date (YYYY-MM-DD), found %s", kindName(n))
 		return "", false
 	}
-	if _, err := time.Parse("2006-01-02", n.Value); err != nil {
-		p.errAt(n, field, CheckValue, "expected a date as YYYY-MM-DD, found %q", clip(n.Value, 40))
+	if !validDate(n.Value) {
+		e := dateError(n.Value)
+		p.errAt(n, field, e.Check, "%s", e.Msg)
 		return "", false
 	}
 	return n.Value, true

@@ -27,8 +27,9 @@ const (
 
 // Questionnaire is the question catalogue (templates/questionnaire.yaml).
 type Questionnaire struct {
-	APIVersion string     `yaml:"apiVersion"`
-	Sections   []*Section `yaml:"sections"`
+	APIVersion string        `yaml:"apiVersion"`
+	Metadata   *MetadataSpec `yaml:"-"`
+	Sections   []*Section    `yaml:"sections"`
 
 	// Derived by ParseQuestionnaire from Sections; a Questionnaire is not
 	// changed after it is parsed.
@@ -38,6 +39,9 @@ type Questionnaire struct {
 	// questionsOnly marks the partial catalogue that questions' conditions
 	// are parsed against: they may not read metadata.jurisdiction.
 	questionsOnly bool
+	// jurisdiction is metadata.jurisdiction as scoring rules' conditions
+	// read it, with the values the metadata description allows.
+	jurisdiction *Question
 
 	sortOnce sync.Once
 	sorted   []*Section // by ID, for the canonical form
@@ -89,25 +93,50 @@ type Choice struct {
 
 var identRE = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 
-// LoadQuestionnaire reads questionnaire.yaml from fsys and checks it: known
-// types, unique IDs, values on enum questions, and conditions that parse and
+// LoadQuestionnaire reads questionnaire.yaml from fsys and checks it: the
+// metadata description (see metadata.go), known types, unique IDs, values on enum questions, and conditions that parse and
 // only refer to questions asked earlier.
 func LoadQuestionnaire(fsys fs.FS) (*Questionnaire, error) {
 	data, err := fs.ReadFile(fsys, "questionnaire.yaml")
 	if err != nil {
 		return nil, err
 	}
-	return ParseQuestionnaire(data)
+	q, err := ParseQuestionnaire(data)
+	if err != nil {
+		return nil, err
+	}
+	if len(q.Metadata.Fields) == 0 {
+		return nil, fmt.Errorf("questionnaire.yaml: no metadata block: the record's metadata fields must be described")
+	}
+	return q, nil
 }
 
-// ParseQuestionnaire parses and checks a questionnaire document.
+// questionnaireFile is questionnaire.yaml as decoded; the metadata block is
+// read by hand, for its line numbers.
+type questionnaireFile struct {
+	APIVersion string     `yaml:"apiVersion"`
+	Metadata   yaml.Node  `yaml:"metadata"`
+	Sections   []*Section `yaml:"sections"`
+}
+
+// ParseQuestionnaire parses and checks a questionnaire document: the
+// description of the metadata and the questions.
 func ParseQuestionnaire(data []byte) (*Questionnaire, error) {
-	var q Questionnaire
+	var file questionnaireFile
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
-	if err := dec.Decode(&q); err != nil {
+	if err := dec.Decode(&file); err != nil {
 		return nil, fmt.Errorf("questionnaire.yaml: %w", err)
 	}
+	meta, err := parseMetadataSpec(&file.Metadata)
+	if err != nil {
+		return nil, err
+	}
+	jq, err := jurisdictionQuestion(meta)
+	if err != nil {
+		return nil, err
+	}
+	q := Questionnaire{APIVersion: file.APIVersion, Metadata: meta, Sections: file.Sections, jurisdiction: jq}
 	q.byID = map[string]*Question{}
 	seenSec := map[string]bool{}
 	for _, s := range q.Sections {

@@ -119,7 +119,10 @@ type DPO struct {
 	Opinion   string `yaml:"opinion,omitempty"`
 }
 
-// Metadata describes the assessment.
+// Metadata describes the assessment. Its fields are described, with their
+// types, rules, defaults and prompts, by the metadata block of
+// questionnaire.yaml (see MetadataSpec); these yaml tags bind the described
+// keys to Go fields, and the description must match them.
 type Metadata struct {
 	ID           string `yaml:"id"`
 	Title        string `yaml:"title"`

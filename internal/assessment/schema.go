@@ -17,6 +17,7 @@ package assessment
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 )
 
 // SchemaID names the schema; records point at a local copy, so it is only an identifier.
@@ -86,7 +87,7 @@ func (c *Catalog) JSONSchema() ([]byte, error) {
 	props := obj{
 		{"apiVersion", obj{{"const", APIVersion}}},
 		{"kind", obj{{"const", Kind}}},
-		{"metadata", metadataSchema()},
+		{"metadata", metadataSchema(q.Metadata.Fields)},
 		{"answers", answersSchema(q)},
 		{"result", resultSchema(q)},
 		{"signatures", listOf(strictObject(obj{
@@ -103,20 +104,50 @@ func (c *Catalog) JSONSchema() ([]byte, error) {
 	return append(b, '\n'), nil
 }
 
-func metadataSchema() obj {
-	id := obj{{"type", "string"}, {"pattern", idRE.String()}, {"maxLength", 128}}
-	person := strictObject(obj{{"name", text()}, {"email", text()}, {"role", text()}}, []string{"name", "email", "role"})
-	dpo := strictObject(obj{{"consulted", boolType()}, {"name", optText()}, {"opinion", optText()}}, []string{"consulted"})
-	return strictObject(obj{
-		{"id", id.set("description", "Stable identifier of the assessment: lowercase letters, digits and dashes.")},
-		{"title", text().set("description", "What processing is assessed, in a line.")},
-		{"controller", text().set("description", "The controller: the organisation that decides the purposes and means.")},
-		{"assessor", person.set("description", "Who completed the assessment.")},
-		{"assessed_on", date().set("description", "Date of the assessment (YYYY-MM-DD).")},
-		{"review_by", date().set("description", "Date by which the assessment must be reviewed (YYYY-MM-DD); lia validate fails after it.")},
-		{"jurisdiction", enumOf([]string{"eu", "uk"}).set("description", "eu (GDPR) or uk (UK GDPR).")},
-		{"dpo", dpo.set("description", "Whether the data protection officer was consulted, and their opinion.")},
-	}, []string{"id", "title", "controller", "assessor", "assessed_on", "review_by", "jurisdiction", "dpo"})
+// metadataSchema is the schema of the described fields: a group is required
+// when one of its fields is.
+func metadataSchema(fields []*MetaField) obj {
+	var props obj
+	var required []string
+	for _, f := range fields {
+		var o obj
+		switch f.Type {
+		case "":
+			o = metadataSchema(f.Fields)
+		case MetaText:
+			o = text()
+			if f.Optional {
+				o = optText()
+			}
+		case MetaEmail:
+			o = obj{{"type", "string"}, {"pattern", emailPattern}}
+		case MetaID:
+			o = obj{{"type", "string"}, {"pattern", idPattern}, {"maxLength", maxIDLen}}
+		case MetaDate:
+			o = date()
+		case MetaEnum:
+			o = enumOf(f.valueNames())
+		case MetaBool:
+			o = boolType()
+		}
+		if f.Description != "" {
+			o = o.set("description", f.Description)
+		}
+		props = props.set(f.Name, o)
+		if metaRequired(f) {
+			required = append(required, f.Name)
+		}
+	}
+	return strictObject(props, required)
+}
+
+// metaRequired reports whether a complete record has f: a required field, or
+// a group with one.
+func metaRequired(f *MetaField) bool {
+	if f.Fields == nil {
+		return !f.Optional
+	}
+	return slices.ContainsFunc(f.Fields, metaRequired)
 }
 
 // questionSchema is the type of one answer, with the prompt and help that

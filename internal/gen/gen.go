@@ -19,16 +19,22 @@ func Record(cat *assessment.Catalog, seed int64, i int) *assessment.Record {
 		APIVersion: assessment.APIVersion,
 		Kind:       assessment.Kind,
 		Metadata: assessment.Metadata{
-			ID:           fmt.Sprintf("generated-%06d", i),
-			Title:        fmt.Sprintf("Generated assessment %d", i),
-			Controller:   "Example Controller Ltd",
-			Assessor:     assessment.Person{Name: "Generated Assessor", Email: "assessor@example.com", Role: "Privacy Officer"},
-			AssessedOn:   "2026-11-02",
-			ReviewBy:     "2030-11-02",
-			Jurisdiction: []string{"eu", "uk"}[rnd.Intn(2)],
-			DPO:          assessment.DPO{Consulted: &yes},
+			ID:         fmt.Sprintf("generated-%06d", i),
+			Title:      fmt.Sprintf("Generated assessment %d", i),
+			Controller: "Example Controller Ltd",
+			Assessor:   assessment.Person{Name: "Generated Assessor", Email: "assessor@example.com", Role: "Privacy Officer"},
+			AssessedOn: "2026-11-02",
+			ReviewBy:   "2030-11-02",
+			DPO:        assessment.DPO{Consulted: &yes},
 		},
 		Answers: a,
+	}
+	// Each choice of the metadata (the jurisdiction) is drawn from the
+	// values its description allows.
+	for _, f := range cat.Questionnaire.Metadata.Leaves() {
+		if f.Type == assessment.MetaEnum {
+			f.Set(&rec.Metadata, f.Values[rnd.Intn(len(f.Values))].Value)
+		}
 	}
 	ev := cat.Rules.Evaluate(rec.Metadata.Jurisdiction, a)
 	rec.Result = &ev.Result

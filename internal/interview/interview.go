@@ -129,7 +129,7 @@ func runInterview(o *Options, rec *assessment.Record) error {
 	}
 	o.prepareAnswers(w.rec, source)
 	if source != "" && o.Prompter != nil {
-		given := len(w.rec.Answers) + len(assessment.MissingMetadata(assessment.Metadata{})) - len(assessment.MissingMetadata(w.rec.Metadata))
+		given := len(w.rec.Answers) + len(o.Catalog.Questionnaire.MissingMetadata(assessment.Metadata{})) - len(o.Catalog.Questionnaire.MissingMetadata(w.rec.Metadata))
 		verb := "Using the answers in"
 		if o.Resume {
 			verb = "Continuing the interview saved in"

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -249,14 +250,14 @@ func scriptFor(t *testing.T, o *Options, rec *assessment.Record) map[string][]an
 		}
 	}
 	m := rec.Metadata
-	for _, f := range (&wizard{o: o}).metaFields() {
-		switch f.kind {
-		case "dpo":
-			s[f.prompt.Message] = []any{*m.DPO.Consulted}
-		case "jurisdiction":
-			s[f.prompt.Message] = []any{map[string]string{"eu": "EU GDPR", "uk": "UK GDPR"}[m.Jurisdiction]}
+	for _, f := range cat.Questionnaire.Metadata.AskOrder() {
+		switch msg := metaPrompt(f).Message; f.Type {
+		case assessment.MetaBool:
+			s[msg] = []any{*f.Bool(&m)}
+		case assessment.MetaEnum:
+			s[msg] = []any{f.ValueLabel(f.Text(&m))}
 		default:
-			s[f.prompt.Message] = []any{f.get(&m)}
+			s[msg] = []any{f.Text(&m)}
 		}
 	}
 	return s
@@ -321,8 +322,8 @@ func TestWizardFullInterview(t *testing.T) {
 	if got, want := len(qs), 12+len(rec.Answers); got != want {
 		t.Errorf("asked %d questions, want %d (12 metadata and %d answers)", got, want, len(rec.Answers))
 	}
-	if got := fake.defaults["Record ID"]; got != slug(rec.Metadata.Title) {
-		t.Errorf("record ID default = %q, want %q", got, slug(rec.Metadata.Title))
+	if got := fake.defaults["Record ID"]; got != assessment.Slug(rec.Metadata.Title) {
+		t.Errorf("record ID default = %q, want %q", got, assessment.Slug(rec.Metadata.Title))
 	}
 	if got := fake.defaults["Date of the assessment (YYYY-MM-DD)"]; got != "2026-11-23" {
 		t.Errorf("assessed_on default = %q, want today", got)
@@ -740,5 +741,48 @@ func TestWizardOptionalDPOFields(t *testing.T) {
 	}
 	if d := got.Metadata.DPO; d.Consulted == nil || !*d.Consulted || d.Name != "" || d.Opinion != "" {
 		t.Errorf("dpo = %+v, want consulted without name or opinion", d)
+	}
+}
+
+// TestWizardMetadataUsesTheParsersChecks: what the interview refuses for a
+// metadata field is what the parser refuses (assessment.MetaField.Check).
+func TestWizardMetadataUsesTheParsersChecks(t *testing.T) {
+	o, _, errb := testOptions(t)
+	rec := loadExample(t, o, example)
+	script := scriptFor(t, o, rec)
+	partial := *rec
+	partial.Metadata.Assessor.Email, partial.Metadata.ReviewBy = "", ""
+	answers := writeTestRecord(t, o, &partial)
+	var wantRejected []string
+	for _, c := range []struct {
+		key    string
+		inputs []string
+	}{
+		{"assessor.email", []string{"ana.ribeiro", "ana ribeiro@example.com", "@example.com"}},
+		{"review_by", []string{"2027-02-30", "2026-11-01"}}, // not a date; before the assessment
+	} {
+		f := o.Catalog.Questionnaire.Metadata.Field(c.key)
+		msg := metaPrompt(f).Message
+		for i := len(c.inputs) - 1; i >= 0; i-- {
+			if f.Check(&rec.Metadata, c.inputs[i]) == nil {
+				t.Errorf("%s: the parser's check accepts %q", c.key, c.inputs[i])
+			}
+			script[msg] = append([]any{c.inputs[i]}, script[msg]...)
+		}
+		wantRejected = append(wantRejected, c.inputs...)
+	}
+	out := filepath.Join(t.TempDir(), "fraud.lia.yaml")
+	fake := newFake(t, script)
+	o.Answers, o.Output, o.Prompter = answers, out, fake
+	if err := Run(o); err != nil {
+		t.Fatalf("assess: %v\n%s", err, errb)
+	}
+	slices.Sort(wantRejected)
+	got := slices.Sorted(slices.Values(fake.rejected))
+	if !slices.Equal(got, wantRejected) {
+		t.Errorf("rejected %q, want %q", got, wantRejected)
+	}
+	if b, _ := os.ReadFile(out); !bytes.Equal(b, expectedRecord(t, example)) {
+		t.Errorf("record differs from the example's")
 	}
 }

@@ -3,7 +3,6 @@ package interview
 import (
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 
 	"github.com/lia-project/lia/internal/assessment"
@@ -17,13 +16,18 @@ func (o *Options) prepareAnswers(rec *assessment.Record, source string) {
 		o.Warnf("%s: answers.%s does not apply to this assessment; dropped", source, id)
 	}
 	rec.Answers = cat.Questionnaire.Prune(rec.Answers)
-	if rec.Metadata.ID == "" && rec.Metadata.Title != "" {
-		rec.Metadata.ID = slug(rec.Metadata.Title)
+	// A record is named after its id, so a missing id takes its default (a
+	// slug of the title) before anything is asked. No other default is
+	// filled without asking: a date must be someone's answer.
+	for _, f := range cat.Questionnaire.Metadata.Leaves() {
+		if f.Type == assessment.MetaID && f.Text(&rec.Metadata) == "" {
+			f.Set(&rec.Metadata, f.DefaultValue(&rec.Metadata, ""))
+		}
 	}
 }
 
 func missingIDs(cat *assessment.Catalog, rec *assessment.Record) []string {
-	missing := assessment.MissingMetadata(rec.Metadata)
+	missing := cat.Questionnaire.MissingMetadata(rec.Metadata)
 	for _, id := range cat.Questionnaire.Missing(rec.Answers) {
 		missing = append(missing, "answers."+id)
 	}
@@ -93,18 +97,4 @@ func OutcomeSentence(o string) string {
 		return "CONDITIONAL: legitimate interest can be relied on only once the actions below are done."
 	}
 	return "FAIL: legitimate interest cannot be relied on as designed; another basis or a redesign is needed."
-}
-
-var slugRE = regexp.MustCompile(`[^a-z0-9]+`)
-
-// slug derives a record id from a title: "Card fraud (EU)" -> "card-fraud-eu".
-func slug(title string) string {
-	s := strings.Trim(slugRE.ReplaceAllString(strings.ToLower(title), "-"), "-")
-	if len(s) > 60 {
-		s = strings.TrimRight(s[:60], "-")
-	}
-	if s == "" {
-		s = "assessment"
-	}
-	return s
 }
