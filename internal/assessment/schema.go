@@ -94,9 +94,7 @@ func (c *Catalog) JSONSchema() ([]byte, error) {
 			{"signer", anyText()}, {"role", anyText()}, {"key", anyText()}, {"signed_at", anyText()}, {"signature", anyText()},
 		}, []string{"signer", "role", "key", "signed_at", "signature"}))},
 	}
-	for _, e := range strictObject(props, []string{"apiVersion", "kind", "metadata", "answers"}) {
-		root = append(root, e)
-	}
+	root = append(root, strictObject(props, []string{"apiVersion", "kind", "metadata", "answers"})...)
 	b, err := json.MarshalIndent(root, "", "  ")
 	if err != nil {
 		return nil, err
