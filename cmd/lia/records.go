@@ -8,7 +8,6 @@ import (
 
 	"github.com/lia-project/lia/internal/assessment"
 	"github.com/lia-project/lia/internal/fileutil"
-	"github.com/lia-project/lia/internal/report"
 )
 
 // readRecord reads and strictly parses a record or answers file. The size is
@@ -86,7 +85,7 @@ func (a *app) writeRecord(path string, rec *assessment.Record, force bool) error
 	if err != nil {
 		return err
 	}
-	b, err := report.MarshalRecord(rec, cat.Questionnaire)
+	b, err := assessment.MarshalRecord(rec, cat.Questionnaire)
 	if err != nil {
 		return err
 	}

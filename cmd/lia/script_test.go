@@ -11,7 +11,6 @@ import (
 	"testing"
 
 	"github.com/lia-project/lia/internal/assessment"
-	"github.com/lia-project/lia/internal/report"
 	"github.com/lia-project/lia/internal/signing"
 	"github.com/lia-project/lia/internal/trust"
 	"github.com/lia-project/lia/templates"
@@ -237,7 +236,7 @@ func cmdResign(ts *testscript.TestScript, neg bool, args []string) {
 	sig, err := signing.Sign(key, trust.Namespace, msg)
 	ts.Check(err)
 	rec.Signatures[n-1].Signature = string(sig)
-	b, err := report.MarshalRecord(rec, cat.Questionnaire)
+	b, err := assessment.MarshalRecord(rec, cat.Questionnaire)
 	ts.Check(err)
 	ts.Check(os.WriteFile(name, b, 0o644))
 }

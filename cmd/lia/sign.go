@@ -7,8 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/lia-project/lia/internal/assessment"
 	"github.com/lia-project/lia/internal/fileutil"
-	"github.com/lia-project/lia/internal/report"
 	"github.com/lia-project/lia/internal/signing"
 	"github.com/lia-project/lia/internal/trust"
 	"github.com/spf13/cobra"
@@ -160,7 +160,7 @@ func signRun(a *app, opts *signOptions, path string) error {
 		if hasOwnComments(raw) {
 			a.warnf("%s: comments in the file are not kept in the signed record (the signature does not cover them)", path)
 		}
-		b, err := report.MarshalRecord(rec, cat.Questionnaire)
+		b, err := assessment.MarshalRecord(rec, cat.Questionnaire)
 		if err != nil {
 			return failErr("", err)
 		}
@@ -218,7 +218,7 @@ func hasOwnComments(raw []byte) bool {
 		if !strings.HasPrefix(t, "#") {
 			continue
 		}
-		if !strings.Contains(report.Header(), strings.TrimSpace(strings.TrimPrefix(t, "#"))) {
+		if !strings.Contains(assessment.RecordHeader(), strings.TrimSpace(strings.TrimPrefix(t, "#"))) {
 			return true
 		}
 	}

@@ -16,7 +16,6 @@ import (
 
 	"github.com/lia-project/lia/internal/assessment"
 	"github.com/lia-project/lia/internal/gen"
-	"github.com/lia-project/lia/internal/report"
 	"github.com/lia-project/lia/internal/trust"
 	"github.com/lia-project/lia/internal/validate"
 )
@@ -64,7 +63,7 @@ func writeBenchRecords(tb testing.TB, cat *assessment.Catalog, dir string, n int
 		if err := trust.Sign(cat.Questionnaire, &rec, key, "Dana Okoye <dpo@example.com>", "dpo", signedAt); err != nil {
 			tb.Fatal(err)
 		}
-		b, err := report.MarshalRecord(&rec, cat.Questionnaire)
+		b, err := assessment.MarshalRecord(&rec, cat.Questionnaire)
 		if err != nil {
 			tb.Fatal(err)
 		}

@@ -13,7 +13,6 @@ import (
 
 	"github.com/lia-project/lia/internal/assessment"
 	"github.com/lia-project/lia/internal/gen"
-	"github.com/lia-project/lia/internal/report"
 	"github.com/lia-project/lia/templates"
 	"go.yaml.in/yaml/v3"
 )
@@ -542,14 +541,14 @@ func TestDeterministic(t *testing.T) {
 		rec := &assessment.Record{Metadata: exampleMetadata(), Answers: a}
 		ev := c.Rules.Evaluate(rec.Metadata.Jurisdiction, a)
 		rec.Result = &ev.Result
-		b1, err := report.MarshalRecord(rec, c.Questionnaire)
+		b1, err := assessment.MarshalRecord(rec, c.Questionnaire)
 		if err != nil {
 			t.Fatal(err)
 		}
 		rec2 := &assessment.Record{Metadata: exampleMetadata(), Answers: a.Clone()}
 		ev2 := c.Rules.Evaluate(rec2.Metadata.Jurisdiction, rec2.Answers)
 		rec2.Result = &ev2.Result
-		b2, _ := report.MarshalRecord(rec2, c.Questionnaire)
+		b2, _ := assessment.MarshalRecord(rec2, c.Questionnaire)
 		if !bytes.Equal(b1, b2) {
 			t.Fatalf("two evaluations differ:\n%s\n---\n%s", b1, b2)
 		}
@@ -560,7 +559,7 @@ func TestDeterministic(t *testing.T) {
 		if errs, _ := c.Check(back); len(errs) > 0 {
 			t.Fatalf("written record does not check: %v", errs)
 		}
-		b3, _ := report.MarshalRecord(back, c.Questionnaire)
+		b3, _ := assessment.MarshalRecord(back, c.Questionnaire)
 		if !bytes.Equal(b1, b3) {
 			t.Fatalf("round trip changed the record:\n%s\n---\n%s", b1, b3)
 		}

@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/lia-project/lia/internal/assessment"
-	"github.com/lia-project/lia/internal/report"
 	"github.com/lia-project/lia/templates"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"go.yaml.in/yaml/v3"
@@ -101,7 +100,7 @@ func fullRecord(t testing.TB, cat *assessment.Catalog, name string, data []byte)
 	}
 	rec.APIVersion, rec.Kind = assessment.APIVersion, assessment.Kind
 	rec.Result = &cat.Rules.Evaluate(rec.Metadata.Jurisdiction, rec.Answers).Result
-	b, err := report.MarshalRecord(rec, cat.Questionnaire)
+	b, err := assessment.MarshalRecord(rec, cat.Questionnaire)
 	if err != nil {
 		t.Fatal(err)
 	}

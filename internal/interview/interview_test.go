@@ -15,7 +15,6 @@ import (
 	"github.com/lia-project/lia/internal/assessment"
 	"github.com/lia-project/lia/internal/fileutil"
 	"github.com/lia-project/lia/internal/prompt"
-	"github.com/lia-project/lia/internal/report"
 	"github.com/lia-project/lia/templates"
 )
 
@@ -213,7 +212,7 @@ func testOptions(t *testing.T) (*Options, *bytes.Buffer, *bytes.Buffer) {
 			return fileutil.WriteFile(path, data, perm, force)
 		},
 		WriteRecord: func(path string, rec *assessment.Record, force bool) error {
-			b, err := report.MarshalRecord(rec, cat.Questionnaire)
+			b, err := assessment.MarshalRecord(rec, cat.Questionnaire)
 			if err != nil {
 				return err
 			}

@@ -43,7 +43,7 @@ func FuzzCanonicalRoundTrip(f *testing.F) {
 		if err != nil || !bytes.Equal(again, c1) {
 			t.Fatalf("canonical form is not stable: %v\n%s\n%s", err, c1, again)
 		}
-		y, err := MarshalRecord(rec, cat.Questionnaire)
+		y, err := assessment.MarshalRecord(rec, cat.Questionnaire)
 		if err != nil {
 			t.Fatal(err)
 		}

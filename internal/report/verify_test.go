@@ -27,7 +27,7 @@ func renderedExample(t testing.TB) (*assessment.Catalog, []byte) {
 		t.Fatal(err)
 	}
 	rec.Result = &cat.Rules.Evaluate(rec.Metadata.Jurisdiction, rec.Answers).Result
-	b, err := MarshalRecord(rec, cat.Questionnaire)
+	b, err := assessment.MarshalRecord(rec, cat.Questionnaire)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,7 +14,6 @@ import (
 
 	"github.com/lia-project/lia/internal/assessment"
 	"github.com/lia-project/lia/internal/gen"
-	"github.com/lia-project/lia/internal/report"
 	"github.com/lia-project/lia/internal/yamlfast"
 	"github.com/lia-project/lia/templates"
 )
@@ -206,7 +205,7 @@ func records(t testing.TB, n int) [][]byte {
 	}
 	cat := catalog(t)
 	for i := range n {
-		b, err := report.MarshalRecord(gen.Record(cat, 1, i), cat.Questionnaire)
+		b, err := assessment.MarshalRecord(gen.Record(cat, 1, i), cat.Questionnaire)
 		if err != nil {
 			t.Fatal(err)
 		}

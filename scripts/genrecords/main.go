@@ -15,7 +15,6 @@ import (
 
 	"github.com/lia-project/lia/internal/assessment"
 	"github.com/lia-project/lia/internal/gen"
-	"github.com/lia-project/lia/internal/report"
 	"github.com/lia-project/lia/internal/trust"
 	"github.com/lia-project/lia/templates"
 )
@@ -55,7 +54,7 @@ func main() {
 		}
 		var b []byte
 		if err == nil {
-			b, err = report.MarshalRecord(rec, cat.Questionnaire)
+			b, err = assessment.MarshalRecord(rec, cat.Questionnaire)
 		}
 		if err == nil {
 			err = os.WriteFile(filepath.Join(*dir, rec.Metadata.ID+".lia.yaml"), b, 0o644)

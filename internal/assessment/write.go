@@ -1,11 +1,8 @@
-// Package report renders records: the lia/v1 YAML file and the PDF report.
-// Renderers write to an io.Writer; callers write files atomically.
-package report
+package assessment
 
 import (
 	"bytes"
 
-	"github.com/lia-project/lia/internal/assessment"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -17,8 +14,9 @@ Edit answers, then recompute the result: lia assess --answers FILE -o FILE --for
 The result is computed by lia; lia validate rejects hand edits to it.
 yaml-language-server: $schema=lia.schema.json`
 
-// MarshalRecord returns the YAML bytes of rec.
-func MarshalRecord(rec *assessment.Record, q *assessment.Questionnaire) ([]byte, error) {
+// MarshalRecord returns the YAML bytes of rec, as lia writes every record:
+// the header comment, then rec.Node's tree indented by two spaces.
+func MarshalRecord(rec *Record, q *Questionnaire) ([]byte, error) {
 	doc := &yaml.Node{Kind: yaml.DocumentNode, HeadComment: recordHeader, Content: []*yaml.Node{rec.Node(q, true)}}
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
@@ -32,5 +30,5 @@ func MarshalRecord(rec *assessment.Record, q *assessment.Questionnaire) ([]byte,
 	return buf.Bytes(), nil
 }
 
-// Header returns the comment lines (without "# ") that open every record lia writes.
-func Header() string { return recordHeader }
+// RecordHeader returns the comment lines (without "# ") that open every record lia writes.
+func RecordHeader() string { return recordHeader }
