@@ -74,7 +74,7 @@ EXIT STATUS
 	}
 	f := cmd.Flags()
 	f.StringVar(&opts.key, "key", "", "the private key `FILE` (OpenSSH Ed25519 for a record; PEM with --cert for a PDF)")
-	f.StringVar(&opts.role, "role", "assessor", "the signer's role: assessor, dpo or approver")
+	f.StringVar(&opts.role, "role", "", "the signer's role: assessor, dpo or approver (default: assessor; for a record, only when the signer is its assessor)")
 	f.StringVar(&opts.signer, "signer", "", "who signs, as \"Name <email>\" (default: the assessor, for role assessor)")
 	f.StringVarP(&opts.output, "output", "o", "", "write the signed record or report to `FILE` (default: replace FILE)")
 	f.StringVar(&opts.passphraseFile, "passphrase-file", "", "read the key's passphrase from the first line of `FILE`")
@@ -86,7 +86,7 @@ EXIT STATUS
 }
 
 func signRun(a *app, opts *signOptions, path string) error {
-	if !trust.IsRole(opts.role) {
+	if opts.role != "" && !trust.IsRole(opts.role) {
 		return usageErr("", "unknown role %q; use one of %s", opts.role, strings.Join(trust.Roles, ", "))
 	}
 	head, err := readHead(path, 5)
@@ -94,6 +94,9 @@ func signRun(a *app, opts *signOptions, path string) error {
 		return failErr("", err)
 	}
 	if string(head) == "%PDF-" {
+		if opts.role == "" {
+			opts.role = "assessor"
+		}
 		return signPDFRun(a, opts, path)
 	}
 	if opts.cert != "" || opts.pkcs12 != "" || opts.reason != "" || opts.location != "" {
@@ -110,6 +113,14 @@ func signRun(a *app, opts *signOptions, path string) error {
 		return failErr("lia signs only complete records with a current result; recompute it with: lia assess --answers "+path+" -o "+path+" --force", errs)
 	}
 	signer := opts.signer
+	if opts.role == "" {
+		// Without --role, only the record's assessor signs as assessor.
+		if a := rec.Metadata.Assessor.Email; signer != "" && !strings.EqualFold(trust.SignerEmail(signer), a) {
+			return usageErr("give the role they sign in: --role dpo, --role approver, or --role assessor if they assessed it too",
+				"%s is not the record's assessor %q", signer, a)
+		}
+		opts.role = "assessor"
+	}
 	if signer == "" {
 		if opts.role != "assessor" {
 			return usageErr("", "--signer \"Name <email>\" is required for role %s", opts.role)

@@ -2,15 +2,13 @@
 
 package main
 
-// These tests drive the real survey prompts through a pseudo-terminal, as
-// survey's own tests do: go-expect reads what lia writes, and a vt10x
-// terminal answers the cursor queries survey sends.
+// These tests drive the real prompts through a pseudo-terminal: go-expect
+// reads what lia writes, and a vt10x terminal keeps the screen, as a user's
+// terminal would.
 //
-// Typing is synchronised with survey rather than timed: a line prompt asks the
-// terminal for the cursor position twice before it reads keys, and survey
-// drops keys that arrive in the same read as the terminal's answer, so a line
-// is typed only once lia has read every answer the terminal gave; keys for a
-// list are typed once the terminal is in raw mode.
+// Typing is synchronised with the prompts rather than timed: keys are typed
+// once the prompt on the screen has put the terminal in raw mode, which every
+// prompt does before it draws itself.
 
 import (
 	"bytes"
@@ -90,9 +88,16 @@ func (d *ptyDriver) wait() int {
 	}
 }
 
+// expect waits for s on the terminal. The prompts wrap long text at the
+// terminal's width, so any run of white space in s matches a line break.
 func (d *ptyDriver) expect(s string) {
 	d.t.Helper()
-	if _, err := d.c.ExpectString(s); err != nil {
+	words := strings.Fields(s)
+	for i, w := range words {
+		words[i] = regexp.QuoteMeta(w)
+	}
+	re := regexp.MustCompile(strings.Join(words, `\s+`))
+	if _, err := d.c.Expect(expect.Regexp(re)); err != nil {
 		d.t.Fatalf("waiting for %q: %v\nscreen:\n%s", s, err, d.term.String())
 	}
 }
@@ -120,14 +125,11 @@ func (c *reportCounter) Read(b []byte) (int, error) {
 
 func (c *reportCounter) Fd() uintptr { return c.r.Fd() }
 
-// line types one line into a line prompt, once the prompt has read the
-// terminal's answers to its two cursor queries.
+// line types one line into a text prompt, once it has put the terminal in
+// raw mode.
 func (d *ptyDriver) line(s string) {
 	d.t.Helper()
-	d.expect("\x1b[6n")
-	d.expect("\x1b[6n")
-	d.waitFor("the prompt to read the cursor position", func(int) bool { return d.in.n.Load() == d.back.n.Load() })
-	d.send(s)
+	d.keys(s)
 }
 
 // keys types keys into a list prompt once it has put the terminal in raw mode.
@@ -171,14 +173,16 @@ func (d *ptyDriver) confirm(msg string, yes bool) {
 func (d *ptyDriver) choose(msg string, i int) {
 	d.t.Helper()
 	d.expect(msg)
-	d.expect("Use arrows")
-	d.keys(strings.Repeat("\x1b[B", i) + "\r")
+	d.expect("arrows to move")
+	// Without a default no option is highlighted: the first arrow key
+	// moves to the first option.
+	d.keys(strings.Repeat("\x1b[B", i+1) + "\r")
 }
 
 func (d *ptyDriver) chooseMany(msg string, idx []int) {
 	d.t.Helper()
 	d.expect(msg)
-	d.expect("space to select")
+	d.expect("space to tick")
 	keys, cur := "", 0
 	for _, i := range idx {
 		keys += strings.Repeat("\x1b[B", i-cur) + " "
@@ -190,8 +194,8 @@ func (d *ptyDriver) chooseMany(msg string, idx []int) {
 func (d *ptyDriver) metadata() {
 	m := d.rec.Metadata
 	d.expect("Title of this assessment")
-	// "?" shows the help; then the answer.
-	d.line("?\r")
+	// "?" shows the help at once; then the answer.
+	d.line("?")
 	d.expect("It heads the record and the report.")
 	d.line(m.Title + "\r")
 	d.input("Record ID", m.ID)
@@ -240,11 +244,12 @@ func (d *ptyDriver) answer(qu *assessment.Question) {
 	case assessment.TypeInt:
 		// An invalid number is refused and asked again; "?" shows the help.
 		d.expect(msg)
-		d.line("?\r")
+		d.line("?")
 		d.expect(strings.Fields(qu.Help)[0] + " " + strings.Fields(qu.Help)[1])
 		d.line("twelve\r")
 		d.expect("enter a whole number")
-		d.line(assessment.FormatAnswer(v) + "\r")
+		// The refused answer stays for editing: Ctrl-U clears it.
+		d.line("\x15" + assessment.FormatAnswer(v) + "\r")
 	default:
 		d.input(msg, assessment.FormatAnswer(v))
 	}

@@ -473,7 +473,7 @@ func TestWizardReviewChangesAnswer(t *testing.T) {
 	phase := mustQuestion(t, o, "context.phase")
 	// Decline the metadata review, then change the phase in the context review.
 	script[reviewMsg] = []any{false, true, false}
-	script[changeMsg] = []any{fmt.Sprintf("2. %s", prompt.ClipLine(phase.Prompt, 64))}
+	script[changeMsg] = []any{phase.Prompt}
 	msg := questionPrompt(phase).Message
 	script[msg] = append(script[msg], "Deploying or using a model")
 	// Deployment opens who developed the model (rules 2026.12.1).
@@ -668,7 +668,7 @@ func TestWizardReopenedBranchOffersPreviousAnswer(t *testing.T) {
 	script := scriptFor(t, o, rec)
 	phase := mustQuestion(t, o, "context.phase")
 	release := questionPrompt(mustQuestion(t, o, "context.model_release")).Message
-	pick := fmt.Sprintf("2. %s", prompt.ClipLine(phase.Prompt, 64))
+	pick := phase.Prompt
 	script[reviewMsg] = []any{false, true, true, false}
 	script[changeMsg] = []any{pick, pick}
 	msg := questionPrompt(phase).Message
@@ -699,7 +699,7 @@ func TestWizardChangedIDMovesDraft(t *testing.T) {
 	script := scriptFor(t, o, rec)
 	script["Record ID"] = []any{"first-id", "second-id"}
 	script[reviewMsg] = []any{true, false}
-	script[changeMsg] = []any{"2. Record ID"}
+	script[changeMsg] = []any{"Record ID"}
 	fake := newFake(t, script)
 	fake.stopAt = 20
 	o.Prompter = fake
@@ -740,5 +740,19 @@ func TestWizardOptionalDPOFields(t *testing.T) {
 	}
 	if d := got.Metadata.DPO; d.Consulted == nil || !*d.Consulted || d.Name != "" || d.Opinion != "" {
 		t.Errorf("dpo = %+v, want consulted without name or opinion", d)
+	}
+}
+
+// A long title gives an ID cut after a whole word.
+func TestSlug(t *testing.T) {
+	for _, tt := range []struct{ title, want string }{
+		{"Card fraud (EU)", "card-fraud-eu"},
+		{"Card fraud detection model trained on historical transactions of retail customers", "card-fraud-detection-model-trained-on-historical"},
+		{strings.Repeat("x", 70), strings.Repeat("x", 60)},
+		{"!!!", "assessment"},
+	} {
+		if got := slug(tt.title); got != tt.want {
+			t.Errorf("slug(%q) = %q, want %q", tt.title, got, tt.want)
+		}
 	}
 }

@@ -98,10 +98,15 @@ func OutcomeSentence(o string) string {
 var slugRE = regexp.MustCompile(`[^a-z0-9]+`)
 
 // slug derives a record id from a title: "Card fraud (EU)" -> "card-fraud-eu".
+// A long title is cut after a whole word, at most 60 characters.
 func slug(title string) string {
 	s := strings.Trim(slugRE.ReplaceAllString(strings.ToLower(title), "-"), "-")
 	if len(s) > 60 {
-		s = strings.TrimRight(s[:60], "-")
+		if i := strings.LastIndexByte(s[:61], '-'); i > 0 {
+			s = s[:i]
+		} else {
+			s = s[:60]
+		}
 	}
 	if s == "" {
 		s = "assessment"

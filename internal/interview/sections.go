@@ -248,17 +248,21 @@ func (w *wizard) review(title string, sec *assessment.Section, items func() []re
 			return nil
 		}
 		fmt.Fprintf(w.term, "\nYour answers in %q:\n", title)
+		width := prompt.Width(w.term) - 1
 		for i, it := range list {
-			fmt.Fprintf(w.term, "%3d. %s\n     %s\n", i+1, prompt.ClipLine(it.label, 74), prompt.ClipLine(it.value, 74))
+			fmt.Fprintf(w.term, "%3d. %s\n%s\n", i+1, strings.TrimPrefix(wrap(prompt.Visible(it.label, false), "     ", width), "     "),
+				wrapClip(prompt.Visible(it.value, true), "     ", width, 3))
 		}
 		change, err := w.confirm(prompt.Prompt{Message: "Change any of these answers before moving on?",
 			Help: "Yes lets you pick an answer and give it again; questions that the new answer opens are asked next. No moves on."}, ptr(false))
 		if err != nil || !change {
 			return err
 		}
+		// The options are the questions as listed above, without their
+		// numbers: the plain prompter numbers options itself.
 		opts := make([]string, 0, len(list)+1)
-		for i, it := range list {
-			opts = append(opts, fmt.Sprintf("%d. %s", i+1, prompt.ClipLine(it.label, 64)))
+		for _, it := range list {
+			opts = append(opts, it.label)
 		}
 		opts = append(opts, "None, move on")
 		i, err := w.p.Select(prompt.Prompt{Message: "Which answer do you want to change?"}, opts, -1)
