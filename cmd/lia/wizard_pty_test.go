@@ -344,3 +344,74 @@ func TestPtyInterruptAndResume(t *testing.T) {
 		t.Errorf("resumed record differs from the example's:\n%s", got)
 	}
 }
+
+// TestPtyEditRecord reopens a finished record with --edit: it jumps to a
+// section, changes one answer, sees what changed, re-dates and writes.
+func TestPtyEditRecord(t *testing.T) {
+	a, _, _ := testApp(t, true)
+	rec := loadExample(t, a, example)
+	d := newPtyDriver(t, rec)
+	path := filepath.Join(t.TempDir(), "fraud.lia.yaml")
+	if err := os.WriteFile(path, expectedRecord(t, example), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	q := d.cat.Questionnaire
+	objection := q.Question("rights.objection_mechanism")
+	// The menu lists every question, the metadata, then the sections that apply.
+	part, item := 2, -1
+	for _, s := range q.Sections {
+		n := 0
+		for _, qu := range s.Questions {
+			if _, ok := rec.Answers[qu.ID]; ok && qu.Applies(rec.Answers) {
+				if qu == objection {
+					item = n
+				}
+				n++
+			}
+		}
+		if n == 0 {
+			continue
+		}
+		if s == objection.Section {
+			break
+		}
+		part++
+	}
+
+	d.start("assess", "--edit", path)
+	d.expect("Reopening " + path)
+	d.choose("Which part do you want to review?", part)
+	d.confirm(reviewMsg, true)
+	d.choose("Which answer do you want to change?", item)
+	d.expect(objection.Prompt)
+	d.expect("(Y/n)") // the current answer is the default
+	d.line("n\r")
+	d.confirm(reviewMsg, false)
+	// Back in the menu, the cursor is on "Done".
+	d.expect("Which part do you want to review?")
+	d.expect("arrows to move")
+	d.keys("\r")
+	d.confirm("Date the assessment today", true)
+	d.expect("What changed in " + path)
+	d.expect("outcome: pass -> fail (worse)")
+	d.expect("~ rights.objection_mechanism: yes -> no")
+	d.confirm("Write these changes to "+path+"?", true)
+	d.expect(path + ": outcome fail")
+	if code := d.wait(); code != exitOK {
+		t.Fatalf("exit code %d; screen:\n%s", code, d.term.String())
+	}
+	got := loadExample(t, a, path)
+	today := time.Now()
+	if got.Result == nil || got.Result.Outcome != assessment.OutcomeFail {
+		t.Errorf("result %+v, want outcome fail", got.Result)
+	}
+	if got.Answers["rights.objection_mechanism"].Bool {
+		t.Errorf("the changed answer was not written")
+	}
+	if m := got.Metadata; m.AssessedOn != today.Format("2006-01-02") || m.ReviewBy != today.AddDate(1, 0, 0).Format("2006-01-02") {
+		t.Errorf("dates %s and %s, want today and a year on", m.AssessedOn, m.ReviewBy)
+	}
+	if fileExists(path + ".draft") {
+		t.Errorf("draft left behind")
+	}
+}

@@ -756,3 +756,58 @@ func TestSlug(t *testing.T) {
 		}
 	}
 }
+
+// --edit keeps its answers in a draft like a new interview: interrupted after
+// a change, --resume continues from it, and the record is then recomputed,
+// re-dated and written.
+func TestWizardEditInterruptAndResume(t *testing.T) {
+	o, _, errb := testOptions(t)
+	path := filepath.Join(t.TempDir(), "fraud.lia.yaml")
+	if err := os.WriteFile(path, expectedRecord(t, example), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	obj := mustQuestion(t, o, "rights.objection_mechanism")
+	const menu = "Which part do you want to review?"
+	fake := newFake(t, map[string][]any{
+		menu:                        {"Information and the right to object (3 answers)"},
+		reviewMsg:                   {true},
+		changeMsg:                   {obj.Prompt},
+		questionPrompt(obj).Message: {false},
+	})
+	fake.stopAt = 5 // the review after the change
+	o.Edit, o.Prompter = path, fake
+	err := Run(o)
+	if !errors.Is(err, prompt.ErrInterrupted) {
+		t.Fatalf("edit: %v, want interrupted\n%s", err, errb)
+	}
+	var ie *Error
+	if !errors.As(err, &ie) || !strings.Contains(ie.Hint, "lia assess --edit "+path+" --resume") {
+		t.Errorf("hint after an interrupted edit: %+v", ie)
+	}
+	if before, _ := os.ReadFile(path); !bytes.Equal(before, expectedRecord(t, example)) {
+		t.Errorf("the record changed before the edit was finished")
+	}
+
+	o2, stdout, errb2 := testOptions(t)
+	fake2 := newFake(t, map[string][]any{menu: {"Done: recompute the result and show what changed"}})
+	o2.Edit, o2.Resume, o2.Prompter = path, true, fake2
+	if err := Run(o2); err != nil {
+		t.Fatalf("resumed edit: %v\n%s", err, errb2)
+	}
+	got, err := o2.ReadRecord(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Result.Outcome != assessment.OutcomeFail || got.Answers["rights.objection_mechanism"].Bool {
+		t.Errorf("outcome %s, objection %v: the change was lost", got.Result.Outcome, got.Answers["rights.objection_mechanism"].Bool)
+	}
+	if got.Metadata.AssessedOn != "2026-11-23" || got.Metadata.ReviewBy != "2027-11-23" {
+		t.Errorf("dates %s, %s: not re-dated", got.Metadata.AssessedOn, got.Metadata.ReviewBy)
+	}
+	if !strings.Contains(errb2.String(), "outcome: pass -> fail (worse)") || !strings.Contains(stdout.String(), "outcome fail") {
+		t.Errorf("the change was not shown:\n%s\n%s", errb2, stdout)
+	}
+	if fileExists(path + ".draft") {
+		t.Errorf("draft left behind")
+	}
+}

@@ -146,9 +146,14 @@ func (w *wizard) metadata() error {
 	if !asked {
 		return nil
 	}
+	return w.reviewMeta()
+}
+
+// reviewMeta lists the metadata and lets the user change it.
+func (w *wizard) reviewMeta() error {
 	return w.review("About this assessment", nil, func() []reviewItem {
 		var items []reviewItem
-		for _, f := range fields {
+		for _, f := range w.metaFields() {
 			if f.applies != nil && !f.applies(&w.rec.Metadata) {
 				continue
 			}

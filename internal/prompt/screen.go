@@ -20,6 +20,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/lia-project/lia/internal/termtext"
 	xterm "golang.org/x/term"
 	"golang.org/x/text/width"
 )
@@ -222,38 +223,13 @@ func textWidth(s string) int {
 	return n
 }
 
-// visibleRune returns how a control or invisible format character is shown:
-// C0 controls as ^X, the others as <U+XXXX>.
-func visibleRune(r rune) (string, bool) {
-	switch {
-	case r == '\t':
-		return " ", true
-	case r < 0x20 || r == 0x7f:
-		return "^" + string(rune(r^0x40)), true
-	case unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == '\u2028' || r == '\u2029':
-		return fmt.Sprintf("<U+%04X>", r), true
-	}
-	return "", false
-}
+// visibleRune returns how a control or invisible format character is shown.
+func visibleRune(r rune) (string, bool) { return termtext.Rune(r) }
 
 // Visible returns s with its control and invisible format characters (bidi
 // overrides, zero-width characters, escapes) made visible, for a terminal.
 // Line breaks are kept when keepLines is set.
-func Visible(s string, keepLines bool) string {
-	var b strings.Builder
-	for _, r := range s {
-		if r == '\n' && keepLines {
-			b.WriteRune(r)
-			continue
-		}
-		if v, ok := visibleRune(r); ok {
-			b.WriteString(v)
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+func Visible(s string, keepLines bool) string { return termtext.Visible(s, keepLines) }
 
 // visibleRunes shows text made visible.
 func visibleRunes(text []rune) string {
