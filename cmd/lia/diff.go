@@ -87,20 +87,23 @@ func diffRun(a *app, opts *diffOptions, oldPath, newPath string) error {
 
 // JSON output of lia diff: a stable, documented contract (see README).
 type diffDoc struct {
-	Version    int               `json:"version"`
-	Old        diffSide          `json:"old"`
-	New        diffSide          `json:"new"`
-	Changed    bool              `json:"changed"`
-	Outcome    *diffOutcome      `json:"outcome,omitempty"`
-	Scoring    *diffField        `json:"scoring,omitempty"`
-	Tests      []diffTest        `json:"tests"`
-	Scores     []diffScore       `json:"scores"`
-	DPIA       *diffField        `json:"dpia_required,omitempty"`
-	Findings   diffFindings      `json:"findings"`
-	Actions    diffList          `json:"actions"`
-	Answers    diffAnswers       `json:"answers"`
-	Metadata   []diffField       `json:"metadata"`
-	Signatures diffSignatureList `json:"signatures"`
+	Version  int          `json:"version"`
+	Old      diffSide     `json:"old"`
+	New      diffSide     `json:"new"`
+	Changed  bool         `json:"changed"`
+	Outcome  *diffOutcome `json:"outcome,omitempty"`
+	Scoring  *diffField   `json:"scoring,omitempty"`
+	Tests    []diffTest   `json:"tests"`
+	Scores   []diffScore  `json:"scores"`
+	DPIA     *diffField   `json:"dpia_required,omitempty"`
+	Findings diffFindings `json:"findings"`
+	Actions  diffList     `json:"actions"`
+	Answers  diffAnswers  `json:"answers"`
+	Metadata []diffField  `json:"metadata"`
+	// Justification and Notes were added in lia 0.2: the assessor's words that changed.
+	Justification []diffField       `json:"justification"`
+	Notes         []diffField       `json:"notes"`
+	Signatures    diffSignatureList `json:"signatures"`
 }
 
 type diffSide struct {
@@ -212,7 +215,7 @@ func diffJSON(d *assessment.RecordDiff) diffDoc {
 		return s
 	}
 	doc := diffDoc{Version: 1, Old: side(d.Old), New: side(d.New), Changed: !d.Empty(),
-		Tests: []diffTest{}, Scores: []diffScore{}, Metadata: []diffField{},
+		Tests: []diffTest{}, Scores: []diffScore{}, Metadata: []diffField{}, Justification: []diffField{}, Notes: []diffField{},
 		Findings:   diffFindings{Added: []diffFinding{}, Removed: []diffFinding{}, Changed: []diffFindingChange{}},
 		Actions:    diffList{Added: []string{}, Removed: []string{}},
 		Answers:    diffAnswers{Added: []diffAnswer{}, Removed: []diffAnswer{}, Changed: []diffAnswer{}},
@@ -260,6 +263,12 @@ func diffJSON(d *assessment.RecordDiff) diffDoc {
 	}
 	for _, m := range d.Metadata {
 		doc.Metadata = append(doc.Metadata, diffField{Field: m.Field, Old: m.Old, New: m.New})
+	}
+	for _, c := range d.Justification {
+		doc.Justification = append(doc.Justification, diffField{Field: c.Field, Old: c.Old, New: c.New})
+	}
+	for _, c := range d.Notes {
+		doc.Notes = append(doc.Notes, diffField{Field: c.Field, Old: c.Old, New: c.New})
 	}
 	sig := func(s assessment.Signature) diffSignature {
 		return diffSignature{Signer: s.Signer, Role: s.Role, Key: s.Key, SignedAt: s.SignedAt}

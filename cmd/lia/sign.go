@@ -42,7 +42,8 @@ appended to the record's signatures with the signer, role, key fingerprint and
 time. Earlier signatures stay valid: they cover the record without signatures.
 
 lia refuses to sign a record that is incomplete, whose stored result differs from
-what the rules compute, or that was computed with other scoring rules; and a
+what the rules compute, that was computed with other scoring rules, or that has
+no decision justification (justification.decision); and a
 private key that group or others can read, as ssh does.
 
 Given a PDF from lia report, lia adds a PAdES signature (ETSI EN 319 142-1,
@@ -111,6 +112,10 @@ func signRun(a *app, opts *signOptions, path string) error {
 	}
 	if len(errs) > 0 {
 		return failErr("lia signs only complete records with a current result; recompute it with: lia assess --answers "+path+" -o "+path+" --force", errs)
+	}
+	if strings.TrimSpace(rec.Justification.Decision) == "" {
+		return failErr("write the decision, why, and what happens next under justification: decision: in the record, or run lia assess --edit "+path,
+			fmt.Errorf("%s: justification.decision: missing; lia signs only a decision that gives its reasons", path))
 	}
 	signer := opts.signer
 	if opts.role == "" {

@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -38,6 +39,8 @@ type ptyDriver struct {
 	cat  *assessment.Catalog
 	rec  *assessment.Record // the answers to give
 	done chan int
+	// justified holds the parts of the justification given so far.
+	justified map[string]bool
 }
 
 func newPtyDriver(t *testing.T, rec *assessment.Record) *ptyDriver {
@@ -61,7 +64,7 @@ func newPtyDriver(t *testing.T, rec *assessment.Record) *ptyDriver {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &ptyDriver{t: t, c: c, term: term, back: back, in: &reportCounter{r: c.Tty()}, cat: cat, rec: rec}
+	return &ptyDriver{t: t, c: c, term: term, back: back, in: &reportCounter{r: c.Tty()}, cat: cat, rec: rec, justified: map[string]bool{}}
 }
 
 // start runs lia with args on the terminal.
@@ -208,10 +211,49 @@ func (d *ptyDriver) metadata() {
 	d.choose("Which law applies?", map[string]int{"eu": 0, "uk": 1}[m.Jurisdiction])
 	d.confirm("Was the data protection officer (DPO) consulted? (y/n)", *m.DPO.Consulted)
 	if *m.DPO.Consulted {
+		// The opinion is asked once the outcome is known.
 		d.input("The DPO's name", m.DPO.Name)
-		d.input("The DPO's opinion", m.DPO.Opinion)
 	}
 	d.confirm(reviewMsg, false)
+}
+
+// text replaces the text of a multi-line prompt (a draft, or a default) and
+// gives it: Ctrl-U clears the line the cursor is on, the end of the draft,
+// and Ctrl-D ends the answer.
+func (d *ptyDriver) text(msg, text string) {
+	d.t.Helper()
+	d.expect(msg)
+	d.line("\x15" + text + "\x04")
+}
+
+// justify gives the justification of each test whose sections are done
+// before next (nil at the end), as the interview asks it.
+func (d *ptyDriver) justify(answers assessment.Answers, next *assessment.Question) {
+	d.t.Helper()
+	sections := d.cat.Questionnaire.Sections
+	for _, test := range []string{"purpose", "necessity", "balancing"} {
+		last := -1
+		for i, s := range sections {
+			if s.Serves == test && s.Applies(answers) {
+				last = i
+			}
+		}
+		if d.justified[test] || last < 0 || next != nil && slices.Index(sections, next.Section) <= last {
+			continue
+		}
+		d.justified[test] = true
+		d.text("Your justification of the "+test+" test", *d.rec.Justification.Part(test))
+	}
+}
+
+// decide gives the decision and the DPO's opinion, asked after the outcome.
+func (d *ptyDriver) decide() {
+	d.t.Helper()
+	d.expect("The outcome of your answers")
+	d.text("Your decision: what you decide, why, and what happens next", d.rec.Justification.Decision)
+	if m := d.rec.Metadata; *m.DPO.Consulted {
+		d.input("The DPO's opinion", m.DPO.Opinion)
+	}
 }
 
 // answer gives the example's answer to qu.
@@ -219,6 +261,12 @@ func (d *ptyDriver) answer(qu *assessment.Question) {
 	d.t.Helper()
 	v := d.rec.Answers[qu.ID]
 	msg := qu.Prompt
+	if note := d.rec.Notes[qu.ID]; note != "" {
+		// "+" asks for a note first; then the question is asked again.
+		d.expect(msg)
+		d.keys("+")
+		d.text("Note on this answer", note)
+	}
 	switch qu.Type {
 	case assessment.TypeBool:
 		d.confirm(msg, v.Bool)
@@ -272,6 +320,7 @@ func (d *ptyDriver) sections(answers assessment.Answers, stopAt string) {
 		if cur != nil && qu.Section != cur {
 			d.confirm(reviewMsg, false)
 		}
+		d.justify(answers, qu)
 		cur = qu.Section
 		if qu.ID == stopAt {
 			d.expect(qu.Prompt)
@@ -282,6 +331,8 @@ func (d *ptyDriver) sections(answers assessment.Answers, stopAt string) {
 		answers[qu.ID] = d.rec.Answers[qu.ID]
 	}
 	d.confirm(reviewMsg, false)
+	d.justify(answers, nil)
+	d.decide()
 }
 
 func TestPtyFullInterview(t *testing.T) {
@@ -391,10 +442,17 @@ func TestPtyEditRecord(t *testing.T) {
 	d.expect("Which part do you want to review?")
 	d.expect("arrows to move")
 	d.keys("\r")
+	// The outcome is shown, then the decision is asked again, and the DPO's opinion.
+	d.expect("The outcome was pass and is now fail: review your decision.")
+	d.text("Your decision", "Legitimate interest cannot be relied on until people have a working way to object.")
+	d.expect("The DPO's opinion")
+	d.line("\r") // keep it
 	d.confirm("Date the assessment today", true)
 	d.expect("What changed in " + path)
 	d.expect("outcome: pass -> fail (worse)")
 	d.expect("~ rights.objection_mechanism: yes -> no")
+	d.expect("justification:")
+	d.expect("~ decision:")
 	d.confirm("Write these changes to "+path+"?", true)
 	d.expect(path + ": outcome fail")
 	if code := d.wait(); code != exitOK {
@@ -407,6 +465,10 @@ func TestPtyEditRecord(t *testing.T) {
 	}
 	if got.Answers["rights.objection_mechanism"].Bool {
 		t.Errorf("the changed answer was not written")
+	}
+	if got.Justification.Decision != "Legitimate interest cannot be relied on until people have a working way to object." ||
+		got.Justification.Purpose != rec.Justification.Purpose || got.Notes["dpia.completed"] != rec.Notes["dpia.completed"] {
+		t.Errorf("justification %+v and notes %v: the decision was not written, or the rest not kept", got.Justification, got.Notes)
 	}
 	if m := got.Metadata; m.AssessedOn != today.Format("2006-01-02") || m.ReviewBy != today.AddDate(1, 0, 0).Format("2006-01-02") {
 		t.Errorf("dates %s and %s, want today and a year on", m.AssessedOn, m.ReviewBy)

@@ -25,9 +25,11 @@ func (r *Record) Canonical(q *Questionnaire) ([]byte, error) {
 		kind = Kind
 	}
 	strMember(w, "apiVersion", api)
+	canonicalJustification(w, &r.Justification)
 	strMember(w, "kind", kind)
 	w.Key("metadata")
 	canonicalMetadata(w, r.Metadata)
+	canonicalNotes(w, r.Notes)
 	if r.Result != nil {
 		w.Key("result")
 		canonicalResult(w, r.Result)

@@ -164,6 +164,27 @@ func WriteChanges(w io.Writer, d *assessment.RecordDiff) {
 			fmt.Fprintf(w, "  ~ %s: %s -> %s\n", m.Field, orNone(o), orNone(n))
 		}
 	}
+	if len(d.Justification) > 0 {
+		fmt.Fprintln(w, "justification:")
+		for _, c := range d.Justification {
+			o, n := around(c.Old, c.New, 60)
+			fmt.Fprintf(w, "  ~ %s: %s -> %s\n", c.Field, orNone(o), orNone(n))
+		}
+	}
+	if len(d.Notes) > 0 {
+		fmt.Fprintln(w, "notes:")
+		for _, c := range d.Notes {
+			switch {
+			case c.Old == "":
+				fmt.Fprintf(w, "  + %s: %s\n", c.Field, clip(c.New, 60))
+			case c.New == "":
+				fmt.Fprintf(w, "  - %s: %s\n", c.Field, clip(c.Old, 60))
+			default:
+				o, n := around(c.Old, c.New, 60)
+				fmt.Fprintf(w, "  ~ %s: %s -> %s\n", c.Field, o, n)
+			}
+		}
+	}
 	if len(d.SignaturesAdded)+len(d.SignaturesGone) > 0 {
 		fmt.Fprintln(w, "signatures:")
 		for _, s := range d.SignaturesAdded {

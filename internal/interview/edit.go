@@ -21,6 +21,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/lia-project/lia/internal/argument"
 	"github.com/lia-project/lia/internal/assessment"
 	"github.com/lia-project/lia/internal/diffview"
 	"github.com/lia-project/lia/internal/prompt"
@@ -65,7 +66,7 @@ func runEdit(o *Options) error {
 	}
 
 	w := &wizard{o: o, cat: o.Catalog, rec: cloneRecord(orig), orig: orig, edit: true, force: true,
-		previous: assessment.Answers{}, introduced: map[*assessment.Section]bool{},
+		previous: assessment.Answers{}, introduced: map[*assessment.Section]bool{}, justified: map[string]bool{},
 		p: o.Prompter, term: o.Term, sig: o.Interrupt}
 	source := o.Edit
 	if o.Resume {
@@ -105,6 +106,9 @@ func (w *wizard) runEdit(out string) error {
 		return err
 	}
 	if err := w.sections(); err != nil {
+		return err
+	}
+	if err := w.decide(); err != nil {
 		return err
 	}
 	if err := w.redate(); err != nil {
@@ -148,6 +152,7 @@ func (w *wizard) editMenu() error {
 			s := s
 			parts = append(parts, part{fmt.Sprintf("%s (%d answers)", s.Title, n), func() error { return w.reviewSection(s) }})
 		}
+		parts = append(parts, part{"Your justification of the three tests (the decision follows the result)", w.reviewJustification})
 		opts := make([]string, 0, len(parts)+1)
 		for _, p := range parts {
 			opts = append(opts, p.label)
@@ -171,6 +176,17 @@ func (w *wizard) editMenu() error {
 		}
 		def = len(parts)
 	}
+}
+
+// reviewJustification asks each test's justification again, with its text as
+// the default.
+func (w *wizard) reviewJustification() error {
+	for _, t := range argument.Tests {
+		if err := w.askJustification(t, ""); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // walkAll asks every metadata field and every question that applies, in

@@ -118,7 +118,7 @@ func Run(o *Options) error {
 func runInterview(o *Options, rec *assessment.Record) error {
 	cat := o.Catalog
 	w := &wizard{o: o, cat: cat, rec: rec, out: o.Output, force: o.Force,
-		previous: assessment.Answers{}, introduced: map[*assessment.Section]bool{}}
+		previous: assessment.Answers{}, introduced: map[*assessment.Section]bool{}, justified: map[string]bool{}}
 	source := o.Answers
 	if o.Resume {
 		if o.Answers != "" {
@@ -236,11 +236,14 @@ type wizard struct {
 	// to offer them again as defaults if it reopens.
 	previous   assessment.Answers
 	introduced map[*assessment.Section]bool
+	justified  map[string]bool // parts of the justification asked in this run
 }
 
 const welcome = `This interview takes you through the three tests of a Legitimate Interest
 Assessment (Art. 6(1)(f) GDPR): purpose, necessity and balancing, in about %d
-questions. Type ? on any question for help. Every answer is saved as you go:
+questions. Type ? on any question for help, and + to add a note with your
+evidence for an answer. After each test you explain your reasoning, starting
+from a draft lia makes from your answers. Every answer is saved as you go:
 press Ctrl-C to stop, and continue later with lia assess --resume.
 `
 
@@ -256,6 +259,9 @@ func (w *wizard) run() error {
 		return err
 	}
 	if err := w.sections(); err != nil {
+		return err
+	}
+	if err := w.decide(); err != nil {
 		return err
 	}
 	return w.finish()

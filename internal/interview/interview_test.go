@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -49,6 +50,9 @@ func (f *fakePrompter) next(p prompt.Prompt, def string) (any, error) {
 		return nil, nil
 	}
 	f.script[p.Message] = q[1:]
+	if err, ok := q[0].(error); ok {
+		return nil, err // such as prompt.ErrNote: "+" typed
+	}
 	return q[0], nil
 }
 
@@ -150,6 +154,9 @@ func (f *fakePrompter) Input(p prompt.Prompt, def string, check func(string) err
 			return "", f.noAnswer(p)
 		}
 		a, f.script[p.Message] = q[0], q[1:]
+		if e, ok := a.(error); ok {
+			err = e
+		}
 	}
 }
 
@@ -157,16 +164,29 @@ func (f *fakePrompter) Multiline(p prompt.Prompt, def string, check func(string)
 	return f.Input(p, def, check)
 }
 
-// questions returns the asked messages without the review and overwrite prompts.
+// questions returns the asked messages without the review, overwrite,
+// justification and note prompts, and without repeats of a question asked
+// again after its note.
 func (f *fakePrompter) questions() []string {
 	var out []string
-	for _, m := range f.asked {
-		if m == reviewMsg || m == changeMsg || strings.HasSuffix(m, "Replace it with this assessment?") {
+	for i, m := range f.asked {
+		if m == reviewMsg || m == changeMsg || strings.HasSuffix(m, "Replace it with this assessment?") ||
+			strings.HasPrefix(m, "Your justification of") || strings.HasPrefix(m, "Your decision:") || strings.HasPrefix(m, "Note on this answer") {
 			continue
+		}
+		if i+1 < len(f.asked) && strings.HasPrefix(f.asked[i+1], "Note on this answer") {
+			continue // "+" was typed: the question is asked again after the note
 		}
 		out = append(out, m)
 	}
 	return out
+}
+
+var justificationMsg = map[string]string{
+	"purpose":   "Your justification of the purpose test",
+	"necessity": "Your justification of the necessity test",
+	"balancing": "Your justification of the balancing test",
+	"decision":  "Your decision: what you decide, why, and what happens next",
 }
 
 const (
@@ -246,6 +266,16 @@ func scriptFor(t *testing.T, o *Options, rec *assessment.Record) map[string][]an
 			s[msg] = []any{ls}
 		default:
 			s[msg] = []any{assessment.FormatAnswer(v)}
+		}
+	}
+	for id, note := range rec.Notes {
+		msg := questionPrompt(cat.Questionnaire.Question(id)).Message
+		s[msg] = append([]any{prompt.ErrNote}, s[msg]...)
+		s["Note on this answer: the evidence for it ("+id+")"] = []any{note}
+	}
+	for _, part := range assessment.JustificationParts {
+		if text := *rec.Justification.Part(part); text != "" {
+			s[justificationMsg[part]] = []any{text}
 		}
 	}
 	m := rec.Metadata
@@ -435,8 +465,9 @@ func TestWizardInterruptAndResume(t *testing.T) {
 	if err != nil {
 		t.Fatalf("reading the draft: %v", err)
 	}
-	if n := len(fake.questions()) - 1; len(draft.Answers) != n-12 {
-		t.Errorf("draft has %d answers, want %d", len(draft.Answers), n-12)
+	// 11 metadata fields come first: the DPO's opinion is asked after the outcome.
+	if n := len(fake.questions()) - 1; len(draft.Answers) != n-11 {
+		t.Errorf("draft has %d answers, want %d", len(draft.Answers), n-11)
 	}
 	if fileExists(out) {
 		t.Errorf("record written although interrupted")
@@ -546,7 +577,7 @@ func TestWizardOffersUnfinishedDraft(t *testing.T) {
 	rec := loadExample(t, o, example)
 	out := filepath.Join(t.TempDir(), "fraud.lia.yaml")
 	fake := newFake(t, scriptFor(t, o, rec))
-	fake.stopAt = 20
+	fake.stopAt = 21 // a question: the 20th prompt is the review of the context
 	o.Output, o.Prompter = out, fake
 	_ = Run(o)
 
@@ -613,16 +644,37 @@ func TestWizardPlainInterview(t *testing.T) {
 	var lines []string
 	m := rec.Metadata
 	lines = append(lines, m.Title, m.ID, m.Controller, m.Assessor.Name, m.Assessor.Email, m.Assessor.Role,
-		m.AssessedOn, m.ReviewBy, "1", "yes", m.DPO.Name, m.DPO.Opinion, "no")
+		m.AssessedOn, m.ReviewBy, "1", "yes", m.DPO.Name, "no")
 	answers := assessment.Answers{}
 	var cur *assessment.Section
+	justified := map[string]bool{}
+	// A test's justification follows the last section that serves it.
+	justify := func(next *assessment.Question) {
+		for _, test := range []string{"purpose", "necessity", "balancing"} {
+			last := -1
+			for i, s := range cat.Questionnaire.Sections {
+				if s.Serves == test && s.Applies(answers) {
+					last = i
+				}
+			}
+			if justified[test] || last < 0 || next != nil && slices.Index(cat.Questionnaire.Sections, next.Section) <= last {
+				continue
+			}
+			justified[test] = true
+			lines = append(lines, *rec.Justification.Part(test), "")
+		}
+	}
 	for qu := cat.Questionnaire.Next(answers); qu != nil; qu = cat.Questionnaire.Next(answers) {
 		if cur != nil && qu.Section != cur {
 			lines = append(lines, "no") // review: move on
 		}
+		justify(qu)
 		cur = qu.Section
 		v := rec.Answers[qu.ID]
 		answers[qu.ID] = v
+		if note := rec.Notes[qu.ID]; note != "" {
+			lines = append(lines, "+", note, "") // "+" asks for the note, then the question again
+		}
 		switch qu.Type {
 		case assessment.TypeEnum:
 			lines = append(lines, fmt.Sprint(valueIndex(qu, v.Text)+1))
@@ -645,6 +697,9 @@ func TestWizardPlainInterview(t *testing.T) {
 		}
 	}
 	lines = append(lines, "no")
+	justify(nil)
+	// Once the outcome is shown: the decision, then the DPO's opinion.
+	lines = append(lines, rec.Justification.Decision, "", m.DPO.Opinion)
 	in := strings.NewReader(strings.Join(lines, "\n") + "\n")
 	out := filepath.Join(t.TempDir(), "fraud.lia.yaml")
 	o.Output, o.Prompter = out, prompt.NewPlain(in, errb, nil)

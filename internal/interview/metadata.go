@@ -251,7 +251,8 @@ func (w *wizard) askMeta(f *metaField) error {
 	}
 	if f.key == "metadata.dpo.consulted" && ans == "yes" {
 		for _, g := range w.metaFields() {
-			if g.optional && g.get(m) == "" {
+			// The opinion is asked once the outcome is known (decide).
+			if g.optional && g.get(m) == "" && g.key != "metadata.dpo.opinion" {
 				if err := w.askMeta(g); err != nil {
 					return err
 				}

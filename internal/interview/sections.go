@@ -1,6 +1,7 @@
 package interview
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -26,6 +27,10 @@ func (w *wizard) sections() error {
 			}
 			askedInCur = false
 			continue // a changed answer may have opened questions
+		}
+		// A test whose sections are done is justified before going on.
+		if err := w.justifyDue(qu); err != nil {
+			return err
 		}
 		if qu == nil {
 			return nil
@@ -84,7 +89,7 @@ func questionPrompt(qu *assessment.Question) prompt.Prompt {
 	case qu.Optional && qu.Type != assessment.TypeBool:
 		msg += " (optional)"
 	}
-	return prompt.Prompt{Message: msg, Help: questionHelp(qu)}
+	return prompt.Prompt{Message: msg, Help: questionHelp(qu), Note: true}
 }
 
 func labels(qu *assessment.Question) []string {
@@ -115,11 +120,20 @@ func (w *wizard) askQuestion(qu *assessment.Question) error {
 		def, hasDef = w.previous[qu.ID]
 	}
 	fmt.Fprintf(w.term, "\n%s\n", w.cat.Questionnaire.ProgressAt(w.rec.Answers, qu))
-	v, err := w.askValue(qu, def, hasDef)
-	if err != nil {
-		return err
+	for {
+		v, err := w.askValue(qu, def, hasDef)
+		if errors.Is(err, prompt.ErrNote) {
+			// "+": the note first, then the question again.
+			if err := w.askNote(qu); err != nil {
+				return err
+			}
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		return w.set(qu, v)
 	}
-	return w.set(qu, v)
 }
 
 func (w *wizard) askValue(qu *assessment.Question, def assessment.Value, hasDef bool) (assessment.Value, error) {
@@ -232,7 +246,11 @@ func (w *wizard) reviewSection(s *assessment.Section) error {
 				continue
 			}
 			qu := qu
-			items = append(items, reviewItem{label: qu.Prompt, value: displayValue(qu, v),
+			value := displayValue(qu, v)
+			if n := w.rec.Notes[qu.ID]; n != "" {
+				value += "\nNote: " + n
+			}
+			items = append(items, reviewItem{label: qu.Prompt, value: value,
 				change: func() error { return w.askQuestion(qu) }})
 		}
 		return items
