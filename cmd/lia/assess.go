@@ -15,6 +15,7 @@ import (
 type assessOptions struct {
 	output         string
 	answers        string
+	edit           string
 	resume         bool
 	nonInteractive bool
 	force          bool
@@ -44,6 +45,14 @@ missing question ID and exits 2. Answers to questions that do not apply are
 dropped with a warning. An existing file is never replaced without --force or
 your confirmation in the terminal.
 
+With --edit FILE, a finished record is reopened in the interview: choose the
+part to review (or every question), each answer offered as the default; lia
+then offers to re-date the assessment, recomputes the result, shows what changed
+(as lia diff does) and asks before writing FILE (or -o). Signatures cover the
+record as it was: when it changes they are dropped from the new version, with a
+warning. Without a terminal --edit never prompts: with --non-interactive and
+--force it recomputes the result and rewrites the record, otherwise it exits 2.
+
 EXIT STATUS
   0    record written
   1    the answers file is invalid, or the output could not be written
@@ -52,7 +61,9 @@ EXIT STATUS
 		Example: `  $ lia assess -o fraud.lia.yaml
   $ lia assess --answers partial.yaml -o fraud.lia.yaml
   $ lia assess --non-interactive --answers fraud.lia.yaml -o fraud.lia.yaml --force
-  $ lia assess --resume -o fraud.lia.yaml`,
+  $ lia assess --resume -o fraud.lia.yaml
+  $ lia assess --edit fraud.lia.yaml
+  $ lia assess --edit fraud.lia.yaml --non-interactive --force`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return assessRun(a, opts)
@@ -61,6 +72,7 @@ EXIT STATUS
 	f := cmd.Flags()
 	f.StringVarP(&opts.output, "output", "o", "", "write the record to `FILE` (default: <id>.lia.yaml)")
 	f.StringVar(&opts.answers, "answers", "", "take answers from `FILE` (a partial or complete record)")
+	f.StringVar(&opts.edit, "edit", "", "reopen the record `FILE` in the interview, its answers as defaults")
 	f.BoolVar(&opts.resume, "resume", false, "continue from the draft saved beside the output file")
 	f.BoolVar(&opts.nonInteractive, "non-interactive", false, "never prompt; fail listing missing answers")
 	f.BoolVar(&opts.force, "force", false, "replace an existing output file")
@@ -75,8 +87,9 @@ func assessRun(a *app, opts *assessOptions) error {
 	}
 	o := &interview.Options{
 		Catalog: cat,
-		Output:  opts.output, Answers: opts.answers, Resume: opts.resume, Force: opts.force,
-		Out: a.io.Out, Err: a.io.Err, Warnf: a.warnf, Now: a.now,
+		Output:  opts.output, Answers: opts.answers, Edit: opts.edit, Resume: opts.resume, Force: opts.force,
+		NonInteractive: opts.nonInteractive,
+		Out:            a.io.Out, Err: a.io.Err, Warnf: a.warnf, Now: a.now,
 		ReadRecord: func(path string) (*assessment.Record, error) {
 			rec, _, err := a.readRecord(path)
 			return rec, err

@@ -3,10 +3,10 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"strconv"
 
 	"github.com/lia-project/lia/internal/assessment"
+	"github.com/lia-project/lia/internal/diffview"
 	"github.com/spf13/cobra"
 )
 
@@ -81,142 +81,29 @@ func diffRun(a *app, opts *diffOptions, oldPath, newPath string) error {
 		_, err = fmt.Fprintf(a.io.Out, "%s\n", b)
 		return err
 	}
-	writeDiff(a.io.Out, d, cat.Questionnaire)
+	diffview.Write(a.io.Out, d)
 	return nil
-}
-
-// movement says how an outcome moved: pass is best, fail worst.
-func movement(old, new string) string {
-	switch o, n := assessment.OutcomeRank(old), assessment.OutcomeRank(new); {
-	case old == new:
-		return "unchanged"
-	case n < o:
-		return "better"
-	case n > o:
-		return "worse"
-	}
-	return "changed"
-}
-
-func fmtNum(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
-
-func writeDiff(w io.Writer, d *assessment.RecordDiff, q *assessment.Questionnaire) {
-	header := func(sign string, r *assessment.Record) {
-		fmt.Fprintf(w, "%s %s", sign, r.File)
-		if h := r.Heading(); h != "" {
-			fmt.Fprintf(w, " (%s)", h)
-		}
-		fmt.Fprintln(w)
-	}
-	header("---", d.Old)
-	header("+++", d.New)
-	if d.Empty() {
-		fmt.Fprintln(w, "no changes")
-		return
-	}
-	switch {
-	case d.ResultAdded:
-		fmt.Fprintln(w, "result: only the new record has one")
-	case d.ResultGone:
-		fmt.Fprintln(w, "result: only the old record has one")
-	case d.Outcome.Changed():
-		fmt.Fprintf(w, "outcome: %s -> %s (%s)\n", d.Outcome.Old, d.Outcome.New, movement(d.Outcome.Old, d.Outcome.New))
-	case d.Old.Result != nil:
-		fmt.Fprintf(w, "outcome: %s (unchanged)\n", d.Outcome.New)
-	}
-	if d.Scoring.Changed() {
-		fmt.Fprintf(w, "scoring rules: %s -> %s\n", d.Scoring.Old, d.Scoring.New)
-	}
-	if len(d.Tests) > 0 {
-		fmt.Fprintln(w, "tests:")
-		for _, t := range d.Tests {
-			fmt.Fprintf(w, "  %-10s %s -> %s (%s)\n", t.Field, t.Old, t.New, movement(t.Old, t.New))
-		}
-	}
-	if len(d.Scores) > 0 {
-		fmt.Fprintln(w, "scores:")
-		for _, s := range d.Scores {
-			fmt.Fprintf(w, "  %-16s %s -> %s (%+.2f)\n", s.Name, fmtNum(s.Old), fmtNum(s.New), s.New-s.Old)
-		}
-	}
-	if d.DPIARequired.Changed() {
-		fmt.Fprintf(w, "dpia required: %s -> %s\n", d.DPIARequired.Old, d.DPIARequired.New)
-	}
-	if len(d.FindingsAdded)+len(d.FindingsGone)+len(d.FindingsEdited) > 0 {
-		fmt.Fprintln(w, "findings:")
-		for _, f := range d.FindingsAdded {
-			fmt.Fprintf(w, "  + %s (%s, %s): %s\n", f.ID, f.Severity, f.Test, clipText(f.Message, 100))
-		}
-		for _, f := range d.FindingsGone {
-			fmt.Fprintf(w, "  - %s (%s, %s): %s\n", f.ID, f.Severity, f.Test, clipText(f.Message, 100))
-		}
-		for _, c := range d.FindingsEdited {
-			fmt.Fprintf(w, "  ~ %s: %s -> %s\n", c.New.ID, c.Old.Severity, c.New.Severity)
-		}
-	}
-	if len(d.ActionsAdded)+len(d.ActionsGone) > 0 {
-		fmt.Fprintln(w, "actions:")
-		for _, x := range d.ActionsAdded {
-			fmt.Fprintf(w, "  + %s\n", clipText(x, 100))
-		}
-		for _, x := range d.ActionsGone {
-			fmt.Fprintf(w, "  - %s\n", clipText(x, 100))
-		}
-	}
-	if len(d.Answers) > 0 {
-		fmt.Fprintln(w, "answers:")
-		show := func(v *assessment.Value) string { return clipText(v.String(), 60) }
-		for _, c := range d.Answers {
-			switch {
-			case c.Old == nil:
-				fmt.Fprintf(w, "  + %s: %s\n", c.ID, show(c.New))
-			case c.New == nil:
-				fmt.Fprintf(w, "  - %s: %s\n", c.ID, show(c.Old))
-			default:
-				fmt.Fprintf(w, "  ~ %s: %s -> %s\n", c.ID, show(c.Old), show(c.New))
-			}
-		}
-	}
-	if len(d.Metadata) > 0 {
-		fmt.Fprintln(w, "metadata:")
-		for _, m := range d.Metadata {
-			fmt.Fprintf(w, "  ~ %s: %s -> %s\n", m.Field, orNoneDiff(clipText(m.Old, 60)), orNoneDiff(clipText(m.New, 60)))
-		}
-	}
-	if len(d.SignaturesAdded)+len(d.SignaturesGone) > 0 {
-		fmt.Fprintln(w, "signatures:")
-		for _, s := range d.SignaturesAdded {
-			fmt.Fprintf(w, "  + %s (%s, %s)\n", s.Signer, s.Role, s.SignedAt)
-		}
-		for _, s := range d.SignaturesGone {
-			fmt.Fprintf(w, "  - %s (%s, %s)\n", s.Signer, s.Role, s.SignedAt)
-		}
-	}
-}
-
-func orNoneDiff(s string) string {
-	if s == "" {
-		return "(none)"
-	}
-	return s
 }
 
 // JSON output of lia diff: a stable, documented contract (see README).
 type diffDoc struct {
-	Version    int               `json:"version"`
-	Old        diffSide          `json:"old"`
-	New        diffSide          `json:"new"`
-	Changed    bool              `json:"changed"`
-	Outcome    *diffOutcome      `json:"outcome,omitempty"`
-	Scoring    *diffField        `json:"scoring,omitempty"`
-	Tests      []diffTest        `json:"tests"`
-	Scores     []diffScore       `json:"scores"`
-	DPIA       *diffField        `json:"dpia_required,omitempty"`
-	Findings   diffFindings      `json:"findings"`
-	Actions    diffList          `json:"actions"`
-	Answers    diffAnswers       `json:"answers"`
-	Metadata   []diffField       `json:"metadata"`
-	Signatures diffSignatureList `json:"signatures"`
+	Version  int          `json:"version"`
+	Old      diffSide     `json:"old"`
+	New      diffSide     `json:"new"`
+	Changed  bool         `json:"changed"`
+	Outcome  *diffOutcome `json:"outcome,omitempty"`
+	Scoring  *diffField   `json:"scoring,omitempty"`
+	Tests    []diffTest   `json:"tests"`
+	Scores   []diffScore  `json:"scores"`
+	DPIA     *diffField   `json:"dpia_required,omitempty"`
+	Findings diffFindings `json:"findings"`
+	Actions  diffList     `json:"actions"`
+	Answers  diffAnswers  `json:"answers"`
+	Metadata []diffField  `json:"metadata"`
+	// Justification and Notes were added in lia 0.2: the assessor's words that changed.
+	Justification []diffField       `json:"justification"`
+	Notes         []diffField       `json:"notes"`
+	Signatures    diffSignatureList `json:"signatures"`
 }
 
 type diffSide struct {
@@ -328,14 +215,14 @@ func diffJSON(d *assessment.RecordDiff) diffDoc {
 		return s
 	}
 	doc := diffDoc{Version: 1, Old: side(d.Old), New: side(d.New), Changed: !d.Empty(),
-		Tests: []diffTest{}, Scores: []diffScore{}, Metadata: []diffField{},
+		Tests: []diffTest{}, Scores: []diffScore{}, Metadata: []diffField{}, Justification: []diffField{}, Notes: []diffField{},
 		Findings:   diffFindings{Added: []diffFinding{}, Removed: []diffFinding{}, Changed: []diffFindingChange{}},
 		Actions:    diffList{Added: []string{}, Removed: []string{}},
 		Answers:    diffAnswers{Added: []diffAnswer{}, Removed: []diffAnswer{}, Changed: []diffAnswer{}},
 		Signatures: diffSignatureList{Added: []diffSignature{}, Removed: []diffSignature{}},
 	}
 	if d.Old.Result != nil && d.New.Result != nil {
-		doc.Outcome = &diffOutcome{Old: d.Outcome.Old, New: d.Outcome.New, Movement: movement(d.Outcome.Old, d.Outcome.New)}
+		doc.Outcome = &diffOutcome{Old: d.Outcome.Old, New: d.Outcome.New, Movement: diffview.Movement(d.Outcome.Old, d.Outcome.New)}
 		if d.Scoring.Changed() {
 			doc.Scoring = &diffField{Old: d.Scoring.Old, New: d.Scoring.New}
 		}
@@ -344,7 +231,7 @@ func diffJSON(d *assessment.RecordDiff) diffDoc {
 		}
 	}
 	for _, t := range d.Tests {
-		doc.Tests = append(doc.Tests, diffTest{Test: t.Field, Old: t.Old, New: t.New, Movement: movement(t.Old, t.New)})
+		doc.Tests = append(doc.Tests, diffTest{Test: t.Field, Old: t.Old, New: t.New, Movement: diffview.Movement(t.Old, t.New)})
 	}
 	for _, s := range d.Scores {
 		doc.Scores = append(doc.Scores, diffScore{Score: s.Name, Old: s.Old, New: s.New, Delta: roundTo2(s.New - s.Old)})
@@ -376,6 +263,12 @@ func diffJSON(d *assessment.RecordDiff) diffDoc {
 	}
 	for _, m := range d.Metadata {
 		doc.Metadata = append(doc.Metadata, diffField{Field: m.Field, Old: m.Old, New: m.New})
+	}
+	for _, c := range d.Justification {
+		doc.Justification = append(doc.Justification, diffField{Field: c.Field, Old: c.Old, New: c.New})
+	}
+	for _, c := range d.Notes {
+		doc.Notes = append(doc.Notes, diffField{Field: c.Field, Old: c.Old, New: c.New})
 	}
 	sig := func(s assessment.Signature) diffSignature {
 		return diffSignature{Signer: s.Signer, Role: s.Role, Key: s.Key, SignedAt: s.SignedAt}

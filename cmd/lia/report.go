@@ -20,6 +20,7 @@ import (
 )
 
 type reportOptions struct {
+	format string
 	output string
 	draft  bool
 	force  bool
@@ -46,6 +47,12 @@ with a DRAFT watermark on every page and the problems listed on the cover.
 The PDF is written to -o (default: FILE with .pdf in place of .lia.yaml; "-"
 writes to standard output). An existing file is replaced only with --force.
 
+--format md writes the same argued report as Markdown, for pull requests,
+wikis and $GITHUB_STEP_SUMMARY (default output: <id>.md): the summary of each
+test with the answers and the assessor's words, the decision, every answer
+with its note, the findings, the actions and the signatures. Record text is
+escaped, so it cannot turn into links, images or HTML.
+
 EXIT STATUS
   0    report written
   1    the record is invalid, incomplete or its result is stale or edited,
@@ -54,6 +61,7 @@ EXIT STATUS
 		Example: `  $ lia report fraud.lia.yaml
   $ lia report fraud.lia.yaml -o reports/fraud-2026.pdf --force
   $ lia report partial.lia.yaml --draft
+  $ lia report fraud.lia.yaml --format md -o - >> "$GITHUB_STEP_SUMMARY"
   $ pdfdetach -saveall fraud.pdf   # extract the embedded record`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -61,14 +69,20 @@ EXIT STATUS
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&opts.output, "output", "o", "", "write the PDF to `FILE` (default: FILE with .pdf; - for stdout)")
+	f.StringVar(&opts.format, "format", "pdf", "`FORMAT` of the report: pdf, or md (Markdown)")
+	f.StringVarP(&opts.output, "output", "o", "", "write the report to `FILE` (default: FILE with .pdf, or <id>.md; - for stdout)")
 	f.BoolVar(&opts.draft, "draft", false, "render a record that is invalid or stale anyway, marked DRAFT")
 	f.BoolVar(&opts.force, "force", false, "replace an existing output file")
 	return cmd
 }
 
 func reportRun(a *app, opts *reportOptions, path string) error {
-	report.Warm() // fonts load while the rules load and the record is checked
+	if opts.format != "pdf" && opts.format != "md" {
+		return usageErr("use --format pdf or --format md", "unknown format %q", opts.format)
+	}
+	if opts.format == "pdf" {
+		report.Warm() // fonts load while the rules load and the record is checked
+	}
 	// A result from other rules counts as a problem: the report would show
 	// today's outcome beside a stored (perhaps signed) result that differs.
 	cat, rec, raw, errs, err := a.readChecked(path)
@@ -89,7 +103,12 @@ func reportRun(a *app, opts *reportOptions, path string) error {
 		defer debug.SetGCPercent(debug.SetGCPercent(-1))
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(256 << 20))
 	}
-	pdf, err := renderReport(cat, rec, raw, opts.draft)
+	var pdf []byte
+	if opts.format == "md" {
+		pdf, err = renderMarkdown(cat, rec, raw, opts.draft)
+	} else {
+		pdf, err = renderReport(cat, rec, raw, opts.draft)
+	}
 	if err != nil {
 		return failErr("", fmt.Errorf("%s: %w", path, err))
 	}
@@ -102,6 +121,10 @@ func reportRun(a *app, opts *reportOptions, path string) error {
 	}
 	if out == "" {
 		out = defaultPDFName(path)
+		if opts.format == "md" {
+			out = report.AttachmentName(rec)
+			out = filepath.Join(filepath.Dir(path), strings.TrimSuffix(out, ".lia.yaml")+".md")
+		}
 	}
 	if err := a.writeFile(out, pdf, 0o644, opts.force); err != nil {
 		return err
@@ -121,6 +144,19 @@ func reportRun(a *app, opts *reportOptions, path string) error {
 // renderReport returns the PDF lia report writes for a record (see report.Render).
 func renderReport(cat *assessment.Catalog, rec *assessment.Record, raw []byte, draft bool) ([]byte, error) {
 	return report.Render(cat, rec, raw, draft)
+}
+
+// renderMarkdown returns the Markdown report of a record.
+func renderMarkdown(cat *assessment.Catalog, rec *assessment.Record, raw []byte, draft bool) ([]byte, error) {
+	in, err := report.Input(cat, rec, raw, draft)
+	if err != nil {
+		return nil, err
+	}
+	var b strings.Builder
+	if err := report.RenderMarkdown(&b, in); err != nil {
+		return nil, err
+	}
+	return []byte(b.String()), nil
 }
 
 func refuseHint(errs assessment.Errors, path string) string {

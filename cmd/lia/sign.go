@@ -50,7 +50,8 @@ bidi overrides and other invisible formatting characters are refused, since
 every reader of the record and the PDF is shown this name.
 
 lia refuses to sign a record that is incomplete, whose stored result differs from
-what the rules compute, or that was computed with other scoring rules; and a
+what the rules compute, that was computed with other scoring rules, or that has
+no decision justification (justification.decision); and a
 private key that group or others can read, as ssh does.
 
 Given a PDF from lia report, lia adds a PAdES signature (ETSI EN 319 142-1,
@@ -82,7 +83,7 @@ EXIT STATUS
 	}
 	f := cmd.Flags()
 	f.StringVar(&opts.key, "key", "", "the private key `FILE` (OpenSSH Ed25519 for a record; PEM with --cert for a PDF)")
-	f.StringVar(&opts.role, "role", "assessor", "the signer's role: assessor, dpo or approver")
+	f.StringVar(&opts.role, "role", "", "the signer's role: assessor, dpo or approver (default: assessor; for a record, only when the signer is its assessor)")
 	f.StringVar(&opts.signer, "signer", "", "who signs, as \"Name <email>\" (default: metadata.assessor, for role assessor)")
 	f.StringVarP(&opts.output, "output", "o", "", "write the signed record or report to `FILE` (default: replace FILE)")
 	f.StringVar(&opts.passphraseFile, "passphrase-file", "", "read the key's passphrase from the first line of `FILE`")
@@ -94,7 +95,7 @@ EXIT STATUS
 }
 
 func signRun(a *app, opts *signOptions, path string) error {
-	if !trust.IsRole(opts.role) {
+	if opts.role != "" && !trust.IsRole(opts.role) {
 		return usageErr("", "unknown role %q; use one of %s", opts.role, strings.Join(trust.Roles, ", "))
 	}
 	head, err := readHead(path, 5)
@@ -102,6 +103,9 @@ func signRun(a *app, opts *signOptions, path string) error {
 		return failErr("", err)
 	}
 	if string(head) == "%PDF-" {
+		if opts.role == "" {
+			opts.role = "assessor"
+		}
 		return signPDFRun(a, opts, path)
 	}
 	if opts.cert != "" || opts.pkcs12 != "" || opts.reason != "" || opts.location != "" {
@@ -117,7 +121,19 @@ func signRun(a *app, opts *signOptions, path string) error {
 	if len(errs) > 0 {
 		return failErr("lia signs only complete records with a current result; recompute it with: lia assess --answers "+path+" -o "+path+" --force", errs)
 	}
+	if strings.TrimSpace(rec.Justification.Decision) == "" {
+		return failErr("write the decision, why, and what happens next under justification: decision: in the record, or run lia assess --edit "+path,
+			fmt.Errorf("%s: justification.decision: missing; lia signs only a decision that gives its reasons", path))
+	}
 	signer := opts.signer
+	if opts.role == "" {
+		// Without --role, only the record's assessor signs as assessor.
+		if a := rec.Metadata.Assessor.Email; signer != "" && !strings.EqualFold(trust.SignerEmail(signer), a) {
+			return usageErr("give the role they sign in: --role dpo, --role approver, or --role assessor if they assessed it too",
+				"%s is not the record's assessor %q", signer, a)
+		}
+		opts.role = "assessor"
+	}
 	if signer == "" {
 		if opts.role != "assessor" {
 			return usageErr("", "--signer \"Name <email>\" is required for role %s", opts.role)

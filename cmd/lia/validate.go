@@ -31,6 +31,7 @@ type validateOptions struct {
 	requireRoles      []string
 	roleSigners       []string
 	failOn            string
+	requireJust       bool
 	jobs              int
 	followSymlinks    bool
 }
@@ -72,6 +73,9 @@ Each file is checked for:
     they count as signers, since they prove that their key signed the
     record, but their role, which they do not cover, never counts towards
     --require-role; re-sign with this lia;
+  - the assessor's justification of each test and of the decision: a missing
+    part is a warning (missing-justification), an error with
+    --require-justification;
   - policy: --fail-on conditional (or fail) makes such outcomes errors.
 
 Every problem is reported with file:line:column and a check ID, then a summary.
@@ -113,6 +117,7 @@ func newValidateCmd(a *app) *cobra.Command {
 	f.StringSliceVar(&opts.requireRoles, "require-role", nil, "require a signature with this `ROLE` (repeatable: assessor, dpo, approver)")
 	f.StringArrayVar(&opts.roleSigners, "role-signers", nil, "with --allowed-signers, only these principals may sign in ROLE: `ROLE=PRINCIPAL[,PRINCIPAL...]`; repeatable")
 	f.StringVar(&opts.failOn, "fail-on", "", "make an outcome an error: fail, or conditional (conditional and fail)")
+	f.BoolVar(&opts.requireJust, "require-justification", false, "make a missing justification (purpose, necessity, balancing, decision) an error")
 	f.BoolVar(&opts.followSymlinks, "follow-symlinks", false, "in directories, follow symbolic links to files outside the given PATHs")
 	f.IntVar(&opts.jobs, "jobs", 0, "validate `N` files at a time (default: the number of CPUs)")
 	_ = f.MarkHidden("jobs")
@@ -128,7 +133,8 @@ func validateRun(a *app, opts *validateOptions, args []string) error {
 	if err != nil {
 		return usageErr("use --format text, json, junit or github", "%v", err)
 	}
-	chk := &validate.Checker{Catalog: cat, Options: assessment.ValidateOptions{WarnExpired: opts.warnExpired, Limits: a.limits}}
+	chk := &validate.Checker{Catalog: cat, Options: assessment.ValidateOptions{WarnExpired: opts.warnExpired,
+		RequireJustification: opts.requireJust, Limits: a.limits}}
 	vopts := &chk.Options
 	if vopts.Today, err = a.today(); err != nil {
 		return err

@@ -2,21 +2,20 @@
 
 package main
 
-// These tests drive the real survey prompts through a pseudo-terminal, as
-// survey's own tests do: go-expect reads what lia writes, and a vt10x
-// terminal answers the cursor queries survey sends.
+// These tests drive the real prompts through a pseudo-terminal: go-expect
+// reads what lia writes, and a vt10x terminal keeps the screen, as a user's
+// terminal would.
 //
-// Typing is synchronised with survey rather than timed: a line prompt asks the
-// terminal for the cursor position twice before it reads keys, and survey
-// drops keys that arrive in the same read as the terminal's answer, so a line
-// is typed only once lia has read every answer the terminal gave; keys for a
-// list are typed once the terminal is in raw mode.
+// Typing is synchronised with the prompts rather than timed: keys are typed
+// once the prompt on the screen has put the terminal in raw mode, which every
+// prompt does before it draws itself.
 
 import (
 	"bytes"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -40,6 +39,8 @@ type ptyDriver struct {
 	cat  *assessment.Catalog
 	rec  *assessment.Record // the answers to give
 	done chan int
+	// justified holds the parts of the justification given so far.
+	justified map[string]bool
 }
 
 func newPtyDriver(t *testing.T, rec *assessment.Record) *ptyDriver {
@@ -63,7 +64,7 @@ func newPtyDriver(t *testing.T, rec *assessment.Record) *ptyDriver {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &ptyDriver{t: t, c: c, term: term, back: back, in: &reportCounter{r: c.Tty()}, cat: cat, rec: rec}
+	return &ptyDriver{t: t, c: c, term: term, back: back, in: &reportCounter{r: c.Tty()}, cat: cat, rec: rec, justified: map[string]bool{}}
 }
 
 // start runs lia with args on the terminal.
@@ -90,9 +91,16 @@ func (d *ptyDriver) wait() int {
 	}
 }
 
+// expect waits for s on the terminal. The prompts wrap long text at the
+// terminal's width, so any run of white space in s matches a line break.
 func (d *ptyDriver) expect(s string) {
 	d.t.Helper()
-	if _, err := d.c.ExpectString(s); err != nil {
+	words := strings.Fields(s)
+	for i, w := range words {
+		words[i] = regexp.QuoteMeta(w)
+	}
+	re := regexp.MustCompile(strings.Join(words, `\s+`))
+	if _, err := d.c.Expect(expect.Regexp(re)); err != nil {
 		d.t.Fatalf("waiting for %q: %v\nscreen:\n%s", s, err, d.term.String())
 	}
 }
@@ -120,14 +128,11 @@ func (c *reportCounter) Read(b []byte) (int, error) {
 
 func (c *reportCounter) Fd() uintptr { return c.r.Fd() }
 
-// line types one line into a line prompt, once the prompt has read the
-// terminal's answers to its two cursor queries.
+// line types one line into a text prompt, once it has put the terminal in
+// raw mode.
 func (d *ptyDriver) line(s string) {
 	d.t.Helper()
-	d.expect("\x1b[6n")
-	d.expect("\x1b[6n")
-	d.waitFor("the prompt to read the cursor position", func(int) bool { return d.in.n.Load() == d.back.n.Load() })
-	d.send(s)
+	d.keys(s)
 }
 
 // keys types keys into a list prompt once it has put the terminal in raw mode.
@@ -171,14 +176,16 @@ func (d *ptyDriver) confirm(msg string, yes bool) {
 func (d *ptyDriver) choose(msg string, i int) {
 	d.t.Helper()
 	d.expect(msg)
-	d.expect("Use arrows")
-	d.keys(strings.Repeat("\x1b[B", i) + "\r")
+	d.expect("arrows to move")
+	// Without a default no option is highlighted: the first arrow key
+	// moves to the first option.
+	d.keys(strings.Repeat("\x1b[B", i+1) + "\r")
 }
 
 func (d *ptyDriver) chooseMany(msg string, idx []int) {
 	d.t.Helper()
 	d.expect(msg)
-	d.expect("space to select")
+	d.expect("space to tick")
 	keys, cur := "", 0
 	for _, i := range idx {
 		keys += strings.Repeat("\x1b[B", i-cur) + " "
@@ -190,8 +197,8 @@ func (d *ptyDriver) chooseMany(msg string, idx []int) {
 func (d *ptyDriver) metadata() {
 	m := d.rec.Metadata
 	d.expect("Title of this assessment")
-	// "?" shows the help; then the answer.
-	d.line("?\r")
+	// "?" shows the help at once; then the answer.
+	d.line("?")
 	d.expect("It heads the record and the report.")
 	d.line(m.Title + "\r")
 	d.input("Record ID", m.ID)
@@ -204,10 +211,49 @@ func (d *ptyDriver) metadata() {
 	d.choose("Which law applies?", map[string]int{"eu": 0, "uk": 1}[m.Jurisdiction])
 	d.confirm("Was the data protection officer (DPO) consulted? (y/n)", *m.DPO.Consulted)
 	if *m.DPO.Consulted {
+		// The opinion is asked once the outcome is known.
 		d.input("The DPO's name", m.DPO.Name)
-		d.input("The DPO's opinion", m.DPO.Opinion)
 	}
 	d.confirm(reviewMsg, false)
+}
+
+// text replaces the text of a multi-line prompt (a draft, or a default) and
+// gives it: Ctrl-U clears the line the cursor is on, the end of the draft,
+// and Ctrl-D ends the answer.
+func (d *ptyDriver) text(msg, text string) {
+	d.t.Helper()
+	d.expect(msg)
+	d.line("\x15" + text + "\x04")
+}
+
+// justify gives the justification of each test whose sections are done
+// before next (nil at the end), as the interview asks it.
+func (d *ptyDriver) justify(answers assessment.Answers, next *assessment.Question) {
+	d.t.Helper()
+	sections := d.cat.Questionnaire.Sections
+	for _, test := range []string{"purpose", "necessity", "balancing"} {
+		last := -1
+		for i, s := range sections {
+			if s.Serves == test && s.Applies(answers) {
+				last = i
+			}
+		}
+		if d.justified[test] || last < 0 || next != nil && slices.Index(sections, next.Section) <= last {
+			continue
+		}
+		d.justified[test] = true
+		d.text("Your justification of the "+test+" test", *d.rec.Justification.Part(test))
+	}
+}
+
+// decide gives the decision and the DPO's opinion, asked after the outcome.
+func (d *ptyDriver) decide() {
+	d.t.Helper()
+	d.expect("The outcome of your answers")
+	d.text("Your decision: what you decide, why, and what happens next", d.rec.Justification.Decision)
+	if m := d.rec.Metadata; *m.DPO.Consulted {
+		d.input("The DPO's opinion", m.DPO.Opinion)
+	}
 }
 
 // answer gives the example's answer to qu.
@@ -215,6 +261,12 @@ func (d *ptyDriver) answer(qu *assessment.Question) {
 	d.t.Helper()
 	v := d.rec.Answers[qu.ID]
 	msg := qu.Prompt
+	if note := d.rec.Notes[qu.ID]; note != "" {
+		// "+" asks for a note first; then the question is asked again.
+		d.expect(msg)
+		d.keys("+")
+		d.text("Note on this answer", note)
+	}
 	switch qu.Type {
 	case assessment.TypeBool:
 		d.confirm(msg, v.Bool)
@@ -240,11 +292,12 @@ func (d *ptyDriver) answer(qu *assessment.Question) {
 	case assessment.TypeInt:
 		// An invalid number is refused and asked again; "?" shows the help.
 		d.expect(msg)
-		d.line("?\r")
+		d.line("?")
 		d.expect(strings.Fields(qu.Help)[0] + " " + strings.Fields(qu.Help)[1])
 		d.line("twelve\r")
 		d.expect("enter a whole number")
-		d.line(assessment.FormatAnswer(v) + "\r")
+		// The refused answer stays for editing: Ctrl-U clears it.
+		d.line("\x15" + assessment.FormatAnswer(v) + "\r")
 	default:
 		d.input(msg, assessment.FormatAnswer(v))
 	}
@@ -267,6 +320,7 @@ func (d *ptyDriver) sections(answers assessment.Answers, stopAt string) {
 		if cur != nil && qu.Section != cur {
 			d.confirm(reviewMsg, false)
 		}
+		d.justify(answers, qu)
 		cur = qu.Section
 		if qu.ID == stopAt {
 			d.expect(qu.Prompt)
@@ -277,6 +331,8 @@ func (d *ptyDriver) sections(answers assessment.Answers, stopAt string) {
 		answers[qu.ID] = d.rec.Answers[qu.ID]
 	}
 	d.confirm(reviewMsg, false)
+	d.justify(answers, nil)
+	d.decide()
 }
 
 func TestPtyFullInterview(t *testing.T) {
@@ -337,5 +393,87 @@ func TestPtyInterruptAndResume(t *testing.T) {
 	got, _ := os.ReadFile(out)
 	if !bytes.Equal(got, expectedRecord(t, example)) {
 		t.Errorf("resumed record differs from the example's:\n%s", got)
+	}
+}
+
+// TestPtyEditRecord reopens a finished record with --edit: it jumps to a
+// section, changes one answer, sees what changed, re-dates and writes.
+func TestPtyEditRecord(t *testing.T) {
+	a, _, _ := testApp(t, true)
+	rec := loadExample(t, a, example)
+	d := newPtyDriver(t, rec)
+	path := filepath.Join(t.TempDir(), "fraud.lia.yaml")
+	if err := os.WriteFile(path, expectedRecord(t, example), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	q := d.cat.Questionnaire
+	objection := q.Question("rights.objection_mechanism")
+	// The menu lists every question, the metadata, then the sections that apply.
+	part, item := 2, -1
+	for _, s := range q.Sections {
+		n := 0
+		for _, qu := range s.Questions {
+			if _, ok := rec.Answers[qu.ID]; ok && qu.Applies(rec.Answers) {
+				if qu == objection {
+					item = n
+				}
+				n++
+			}
+		}
+		if n == 0 {
+			continue
+		}
+		if s == objection.Section {
+			break
+		}
+		part++
+	}
+
+	d.start("assess", "--edit", path)
+	d.expect("Reopening " + path)
+	d.choose("Which part do you want to review?", part)
+	d.confirm(reviewMsg, true)
+	d.choose("Which answer do you want to change?", item)
+	d.expect(objection.Prompt)
+	d.expect("(Y/n)") // the current answer is the default
+	d.line("n\r")
+	d.confirm(reviewMsg, false)
+	// Back in the menu, the cursor is on "Done".
+	d.expect("Which part do you want to review?")
+	d.expect("arrows to move")
+	d.keys("\r")
+	// The outcome is shown, then the decision is asked again, and the DPO's opinion.
+	d.expect("The outcome was pass and is now fail: review your decision.")
+	d.text("Your decision", "Legitimate interest cannot be relied on until people have a working way to object.")
+	d.expect("The DPO's opinion")
+	d.line("\r") // keep it
+	d.confirm("Date the assessment today", true)
+	d.expect("What changed in " + path)
+	d.expect("outcome: pass -> fail (worse)")
+	d.expect("~ rights.objection_mechanism: yes -> no")
+	d.expect("justification:")
+	d.expect("~ decision:")
+	d.confirm("Write these changes to "+path+"?", true)
+	d.expect(path + ": outcome fail")
+	if code := d.wait(); code != exitOK {
+		t.Fatalf("exit code %d; screen:\n%s", code, d.term.String())
+	}
+	got := loadExample(t, a, path)
+	today := time.Now()
+	if got.Result == nil || got.Result.Outcome != assessment.OutcomeFail {
+		t.Errorf("result %+v, want outcome fail", got.Result)
+	}
+	if got.Answers["rights.objection_mechanism"].Bool {
+		t.Errorf("the changed answer was not written")
+	}
+	if got.Justification.Decision != "Legitimate interest cannot be relied on until people have a working way to object." ||
+		got.Justification.Purpose != rec.Justification.Purpose || got.Notes["dpia.completed"] != rec.Notes["dpia.completed"] {
+		t.Errorf("justification %+v and notes %v: the decision was not written, or the rest not kept", got.Justification, got.Notes)
+	}
+	if m := got.Metadata; m.AssessedOn != today.Format("2006-01-02") || m.ReviewBy != today.AddDate(1, 0, 0).Format("2006-01-02") {
+		t.Errorf("dates %s and %s, want today and a year on", m.AssessedOn, m.ReviewBy)
+	}
+	if fileExists(path + ".draft") {
+		t.Errorf("draft left behind")
 	}
 }

@@ -26,9 +26,11 @@ func (r *Record) Canonical(q *Questionnaire) ([]byte, error) {
 		kind = Kind
 	}
 	strMember(w, "apiVersion", api)
+	canonicalJustification(w, &r.Justification)
 	strMember(w, "kind", kind)
 	w.Key("metadata")
 	canonicalMetadata(w, metadataValue(&r.Metadata), q.Metadata.sorted)
+	canonicalNotes(w, r.Notes)
 	if r.Result != nil {
 		w.Key("result")
 		canonicalResult(w, r.Result)

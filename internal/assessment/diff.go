@@ -29,8 +29,11 @@ type RecordDiff struct {
 	DPIARequired   FieldChange
 	// ResultAdded and ResultGone say that only one record has a result.
 	ResultAdded, ResultGone bool
-	SignaturesAdded         []Signature
-	SignaturesGone          []Signature
+	// Justification holds the parts that changed; Notes the notes, by question ID.
+	Justification   []FieldChange
+	Notes           []FieldChange
+	SignaturesAdded []Signature
+	SignaturesGone  []Signature
 }
 
 // FieldChange is one field's old and new text.
@@ -64,7 +67,8 @@ func (d *RecordDiff) Empty() bool {
 	return len(d.Metadata) == 0 && len(d.Answers) == 0 && !d.Outcome.Changed() && !d.Scoring.Changed() &&
 		len(d.Tests) == 0 && len(d.Scores) == 0 && len(d.FindingsAdded) == 0 && len(d.FindingsGone) == 0 &&
 		len(d.FindingsEdited) == 0 && len(d.ActionsAdded) == 0 && len(d.ActionsGone) == 0 && !d.DPIARequired.Changed() &&
-		!d.ResultAdded && !d.ResultGone && len(d.SignaturesAdded) == 0 && len(d.SignaturesGone) == 0
+		!d.ResultAdded && !d.ResultGone && len(d.Justification) == 0 && len(d.Notes) == 0 &&
+		len(d.SignaturesAdded) == 0 && len(d.SignaturesGone) == 0
 }
 
 // Heading names a record in a comparison: its id and, when known, its
@@ -106,6 +110,7 @@ func DiffRecords(old, new *Record, q *Questionnaire) *RecordDiff {
 	default:
 		d.diffResults(old.Result, new.Result)
 	}
+	d.Justification, d.Notes = reasoningChanges(old, new, q)
 	d.SignaturesAdded, d.SignaturesGone = sigChanges(old.Signatures, new.Signatures)
 	return d
 }

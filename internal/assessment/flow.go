@@ -99,7 +99,7 @@ func ParseAnswer(qu *Question, s string) (Value, error) {
 		t := strings.NewReplacer(",", "", "_", "", " ", "", "\u00a0", "").Replace(s)
 		i, err := strconv.ParseInt(t, 10, 64)
 		if err != nil || i < 0 {
-			return v, fmt.Errorf("enter a whole number of 0 or more, such as 1200000")
+			return v, fmt.Errorf("enter a whole number of 0 or more, such as %s", intExample(qu.Unit))
 		}
 		v.Int = i
 	case TypeNumber:
@@ -148,6 +148,19 @@ func matchChoice(qu *Question, s string) (string, error) {
 		}
 	}
 	return "", fmt.Errorf("unknown choice %q; choose a number from 1 to %d", clip(s, 40), len(qu.Values))
+}
+
+// intExample is a plausible number for a question counted in unit.
+func intExample(unit string) string {
+	switch unit {
+	case "people":
+		return "1200000"
+	case "months":
+		return "18"
+	case "days":
+		return "30"
+	}
+	return "12"
 }
 
 // ParseDate checks a YYYY-MM-DD date and returns it unchanged.

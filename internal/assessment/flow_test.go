@@ -2,6 +2,7 @@ package assessment_test
 
 import (
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/lia-project/lia/internal/assessment"
@@ -168,6 +169,16 @@ func TestParseAnswerNumberAndDate(t *testing.T) {
 	for _, in := range []string{"31/01/2027", "2027-02-30", ""} {
 		if _, err := assessment.ParseAnswer(qDate, in); err == nil {
 			t.Errorf("date %q accepted", in)
+		}
+	}
+}
+
+// The example in a refused number's message fits the question's unit.
+func TestParseAnswerExampleFitsUnit(t *testing.T) {
+	for _, unit := range []struct{ unit, example string }{{"people", "1200000"}, {"months", "18"}, {"days", "30"}, {"", "12"}} {
+		_, err := assessment.ParseAnswer(&assessment.Question{Type: assessment.TypeInt, Unit: unit.unit}, "many")
+		if err == nil || !strings.HasSuffix(err.Error(), "such as "+unit.example) {
+			t.Errorf("unit %q: error %v, want the example %s", unit.unit, err, unit.example)
 		}
 	}
 }

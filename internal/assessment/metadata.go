@@ -48,6 +48,7 @@ type MetaField struct {
 	Name        string     // the key in its own mapping: "email"
 	Type        MetaType   // "" for a group
 	Optional    bool       // may be left out or empty
+	Late        bool       // the interview asks it once the outcome is known (after_outcome)
 	Values      []Choice   // an enum's allowed values
 	When        *MetaField // a bool field that must be true for this one to be asked
 	NotBefore   *MetaField // a date this date may not precede
@@ -256,11 +257,17 @@ func (f *MetaField) DefaultValue(m *Metadata, today string) string {
 
 var slugRE = regexp.MustCompile(`[^a-z0-9]+`)
 
-// Slug derives a record ID from a title: "Card fraud (EU)" -> "card-fraud-eu".
+// Slug derives a record ID from a title: "Card fraud (EU)" -> "card-fraud-eu";
+// a long title is cut after a whole word, at most 60 characters.
 func Slug(title string) string {
 	s := strings.Trim(slugRE.ReplaceAllString(strings.ToLower(title), "-"), "-")
 	if len(s) > 60 {
-		s = strings.TrimRight(s[:60], "-")
+		// Cut after a whole word, where there is one.
+		if i := strings.LastIndexByte(s[:61], '-'); i > 0 {
+			s = s[:i]
+		} else {
+			s = s[:60]
+		}
 	}
 	if s == "" {
 		s = "assessment"
@@ -387,7 +394,7 @@ func (f *MetaField) ParseInput(m *Metadata, s string) (string, error) {
 
 // metaKeys are the keys a field's description may have, in the order the
 // questionnaire writes them.
-var metaKeys = []string{"key", "type", "optional", "values", "when", "not_before", "label", "default",
+var metaKeys = []string{"key", "type", "optional", "after_outcome", "values", "when", "not_before", "label", "default",
 	"description", "prompt", "help", "fields"}
 
 // metaBuild reads the description.
@@ -506,6 +513,11 @@ func (b *metaBuild) field(n *yaml.Node, prefix string, t reflect.Type, index []i
 				return nil, metaErr(v.Line, "optional must be true or false")
 			}
 			f.Optional = v.Value == "true"
+		case "after_outcome":
+			if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!bool" {
+				return nil, metaErr(v.Line, "after_outcome must be true or false")
+			}
+			f.Late = v.Value == "true"
 		case "values":
 			f.Values, err = metaValues(v)
 		case "when":
@@ -544,7 +556,7 @@ func (b *metaBuild) field(n *yaml.Node, prefix string, t reflect.Type, index []i
 		if sf.Type.Kind() != reflect.Struct {
 			return nil, metaErr(lines["fields"], "%s: the record's field holds a single value, not a group", f.Key)
 		}
-		for _, k := range []string{"type", "optional", "values", "when", "not_before", "label", "default", "prompt", "help"} {
+		for _, k := range []string{"type", "optional", "after_outcome", "values", "when", "not_before", "label", "default", "prompt", "help"} {
 			if seen[k] {
 				return nil, metaErr(lines[k], "%s: a group of fields has no %s", f.Key, k)
 			}

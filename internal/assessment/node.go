@@ -10,7 +10,7 @@ import (
 )
 
 // Node builds the record's YAML tree in a fixed order: header, metadata, answers
-// in catalogue order, result, signatures. Everything that writes or hashes a
+// in catalogue order, result, justification, notes, signatures. Everything that writes or hashes a
 // record starts here, so the same record always gives the same bytes.
 func (r *Record) Node(q *Questionnaire, withSignatures bool) *yaml.Node {
 	b := &treeBuilder{}
@@ -29,6 +29,7 @@ func (r *Record) Node(q *Questionnaire, withSignatures bool) *yaml.Node {
 	if r.Result != nil {
 		b.add(root, "result", b.resultNode(r.Result))
 	}
+	b.reasoningNodes(root, r, q)
 	if withSignatures && len(r.Signatures) > 0 {
 		seq := &yaml.Node{Kind: yaml.SequenceNode}
 		for _, s := range r.Signatures {

@@ -415,7 +415,7 @@ func editDistance(a, b string) int {
 	return prev[len(b)]
 }
 
-var topKeys = []string{"apiVersion", "kind", "metadata", "answers", "result", "signatures"}
+var topKeys = []string{"apiVersion", "kind", "metadata", "answers", "result", "justification", "notes", "signatures"}
 
 func (p *parser) top(root *yaml.Node) {
 	f := p.fields(root, "", topKeys)
@@ -441,6 +441,12 @@ func (p *parser) top(root *yaml.Node) {
 		var r Result
 		p.strict(n, "result", reflect.ValueOf(&r).Elem())
 		p.rec.Result = &r
+	}
+	if n := f.get("justification"); n != nil && n.ShortTag() != "!!null" {
+		p.justification(n)
+	}
+	if n := f.get("notes"); n != nil && n.ShortTag() != "!!null" {
+		p.notes(n)
 	}
 	if n := f.get("signatures"); n != nil && n.ShortTag() != "!!null" {
 		p.strict(n, "signatures", reflect.ValueOf(&p.rec.Signatures).Elem())

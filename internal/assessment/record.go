@@ -208,7 +208,10 @@ type Record struct {
 	Metadata   Metadata
 	Answers    Answers
 	Result     *Result
-	Signatures []Signature
+	// Justification and Notes are the assessor's own words (reasoning.go).
+	Justification Justification
+	Notes         map[string]string
+	Signatures    []Signature
 
 	// File is the name the record was read from, for messages.
 	File string

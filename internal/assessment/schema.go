@@ -90,6 +90,8 @@ func (c *Catalog) JSONSchema() ([]byte, error) {
 		{"metadata", metadataSchema(q.Metadata.Fields)},
 		{"answers", answersSchema(q)},
 		{"result", resultSchema(q)},
+		{"justification", justificationSchema()},
+		{"notes", notesSchema(q)},
 		{"signatures", listOf(strictObject(obj{
 			{"signer", anyText()}, {"role", anyText()}, {"key", anyText()}, {"signed_at", anyText()}, {"signature", anyText()},
 		}, []string{"signer", "role", "key", "signed_at", "signature"}))},

@@ -157,7 +157,7 @@ func TestSchemaRejectsBrokenRecords(t *testing.T) {
 		{"unknown key in metadata", fraud, "  jurisdiction: eu", "  jurisdictoin: eu"},
 		{"unknown question", fraud, "    phase: both", "    phase: both\n    mood: happy"},
 		{"unknown section", fraud, "answers:\n", "answers:\n  misc: {a: 1}\n"},
-		{"unknown top-level key", fraud, "apiVersion: lia/v1", "apiVersion: lia/v1\nnotes: hi"},
+		{"unknown top-level key", fraud, "apiVersion: lia/v1", "apiVersion: lia/v1\nremarks: hi"},
 		{"bad enum value", fraud, "    phase: both", "    phase: bothh"},
 		{"bad value in a list", fraud, "sources: [first_party]", "sources: [first_party, rumours]"},
 		{"value listed twice", fraud, "sources: [first_party]", "sources: [first_party, first_party]"},

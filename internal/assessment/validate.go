@@ -29,6 +29,7 @@ const (
 	CheckLegacySignature  = "legacy-signature"
 	CheckBadSigner        = "bad-signer"
 	CheckRoleNotAllowed   = "role-not-allowed"
+	CheckJustification    = "missing-justification"
 )
 
 // Severity says whether a problem fails validation.
@@ -58,7 +59,9 @@ type ValidateOptions struct {
 	// FailOn makes a stored outcome at least this bad an error: "fail" or
 	// "conditional"; empty accepts every outcome.
 	FailOn string
-	Limits Limits
+	// RequireJustification makes a missing justification an error, not a warning.
+	RequireJustification bool
+	Limits               Limits
 }
 
 // Validate runs every check that needs no keys on one record file: strict
@@ -85,6 +88,13 @@ func (c *Catalog) Validate(name string, data []byte, opts ValidateOptions) (*Rec
 	}
 	ps := withSeverity(nil, errs, SevError)
 	ps = withSeverity(ps, warns, SevWarning)
+	// The reasoning is asked for once the record is otherwise complete and
+	// consistent: before that it would only add to the noise.
+	if len(errs) == 0 {
+		if p := justificationProblem(rec, opts); p != nil {
+			ps = append(ps, *p)
+		}
+	}
 	ps = append(ps, reviewProblems(rec, opts)...)
 	if p := c.policyProblem(rec, opts.FailOn, ev); p != nil {
 		ps = append(ps, *p)
@@ -152,6 +162,32 @@ func reviewProblems(rec *Record, opts ValidateOptions) []Problem {
 		return []Problem{{Severity: SevWarning, Error: e}}
 	}
 	return nil
+}
+
+// justificationProblem reports the parts of the justification a record
+// lacks: a warning, or an error with RequireJustification.
+func justificationProblem(rec *Record, opts ValidateOptions) *Problem {
+	missing := rec.Justification.Missing()
+	if len(missing) == 0 {
+		return nil
+	}
+	field := "justification"
+	if len(missing) < len(JustificationParts) {
+		field += "." + missing[0]
+	}
+	p, ok := rec.Position(field)
+	if !ok {
+		if p, ok = rec.Position("justification"); !ok {
+			p = Pos{1, 1}
+		}
+	}
+	sev := SevWarning
+	if opts.RequireJustification {
+		sev = SevError
+	}
+	return &Problem{Severity: sev, Error: &Error{File: rec.File, Line: p.Line, Col: p.Col, Field: field, Check: CheckJustification,
+		Msg: fmt.Sprintf("no justification for %s; write the reasoning under justification: (lia assess --edit %s asks for it)",
+			strings.Join(missing, ", "), rec.File)}}
 }
 
 func dayCount(n int) string {

@@ -40,8 +40,12 @@ type Options struct {
 
 	Output  string // the record to write; "" names it after the record ID
 	Answers string // a partial or complete record whose answers are taken
+	Edit    string // a record to reopen in the interview (edit.go); Output defaults to it
 	Resume  bool   // continue from the draft beside Output, or the only one here
 	Force   bool   // replace Output without asking
+	// NonInteractive says that prompts were turned off on purpose: with Edit
+	// and Force the record is then recomputed and rewritten without asking.
+	NonInteractive bool
 
 	// Prompter asks the questions; nil when there is no terminal to ask on
 	// (or --non-interactive): then nothing is asked and missing answers are
@@ -83,6 +87,9 @@ func usageErr(hint string, format string, args ...any) error {
 // Run takes the answers given (Answers, or the draft with Resume), asks what
 // is missing when there is a Prompter, and writes the record with its result.
 func Run(o *Options) error {
+	if o.Edit != "" {
+		return runEdit(o)
+	}
 	cat := o.Catalog
 	canPrompt := o.Prompter != nil
 	if !canPrompt && o.Answers == "" && !o.Resume {
@@ -111,7 +118,7 @@ func Run(o *Options) error {
 func runInterview(o *Options, rec *assessment.Record) error {
 	cat := o.Catalog
 	w := &wizard{o: o, cat: cat, rec: rec, out: o.Output, force: o.Force,
-		previous: assessment.Answers{}, introduced: map[*assessment.Section]bool{}}
+		previous: assessment.Answers{}, introduced: map[*assessment.Section]bool{}, justified: map[string]bool{}}
 	source := o.Answers
 	if o.Resume {
 		if o.Answers != "" {
@@ -162,12 +169,22 @@ func runInterview(o *Options, rec *assessment.Record) error {
 	w.sig = o.Interrupt
 	w.p, w.term = o.Prompter, o.Term
 
-	err := w.run()
+	return w.interruptErr(w.run())
+}
+
+// interruptErr says where the answers given before an interrupt are kept.
+func (w *wizard) interruptErr(err error) error {
 	if errors.Is(err, prompt.ErrInterrupted) {
 		fmt.Fprintln(w.term)
 		if w.draft != "" && fileExists(w.draft) {
-			return &Error{Err: err,
-				Hint: fmt.Sprintf("your answers are saved in %s; continue with: lia assess --resume -o %s", w.draft, w.out)}
+			hint := fmt.Sprintf("your answers are saved in %s; continue with: lia assess --resume -o %s", w.draft, w.out)
+			if w.edit {
+				hint = fmt.Sprintf("your answers are saved in %s; continue with: lia assess --edit %s --resume", w.draft, w.orig.File)
+				if w.out != w.orig.File {
+					hint += " -o " + w.out
+				}
+			}
+			return &Error{Err: err, Hint: hint}
 		}
 	}
 	return err
@@ -210,6 +227,8 @@ type wizard struct {
 
 	out, draft string // the record and its draft; "" until the id is known
 	resumed    bool
+	edit       bool               // reopening a record (edit.go)
+	orig       *assessment.Record // the record reopened, as read
 	force      bool
 	outFromID  bool // out was derived from the ID, not given with -o
 
@@ -217,11 +236,14 @@ type wizard struct {
 	// to offer them again as defaults if it reopens.
 	previous   assessment.Answers
 	introduced map[*assessment.Section]bool
+	justified  map[string]bool // parts of the justification asked in this run
 }
 
 const welcome = `This interview takes you through the three tests of a Legitimate Interest
 Assessment (Art. 6(1)(f) GDPR): purpose, necessity and balancing, in about %d
-questions. Type ? on any question for help. Every answer is saved as you go:
+questions. Type ? on any question for help, and + to add a note with your
+evidence for an answer. After each test you explain your reasoning, starting
+from a draft lia makes from your answers. Every answer is saved as you go:
 press Ctrl-C to stop, and continue later with lia assess --resume.
 `
 
@@ -237,6 +259,9 @@ func (w *wizard) run() error {
 		return err
 	}
 	if err := w.sections(); err != nil {
+		return err
+	}
+	if err := w.decide(); err != nil {
 		return err
 	}
 	return w.finish()
@@ -264,7 +289,7 @@ func (w *wizard) setOut(out string) error {
 			w.rec, w.resumed = rec, true
 		}
 	}
-	if !w.force && fileExists(w.out) {
+	if !w.force && !w.edit && fileExists(w.out) {
 		fmt.Fprintf(w.term, "Note: %s exists; you will be asked before it is replaced.\n", w.out)
 	}
 	// The draft is written with the next answer: an empty one is not worth offering.

@@ -49,6 +49,9 @@ func (f *fakePrompter) next(p prompt.Prompt, def string) (any, error) {
 		return nil, nil
 	}
 	f.script[p.Message] = q[1:]
+	if err, ok := q[0].(error); ok {
+		return nil, err // such as prompt.ErrNote: "+" typed
+	}
 	return q[0], nil
 }
 
@@ -150,6 +153,9 @@ func (f *fakePrompter) Input(p prompt.Prompt, def string, check func(string) err
 			return "", f.noAnswer(p)
 		}
 		a, f.script[p.Message] = q[0], q[1:]
+		if e, ok := a.(error); ok {
+			err = e
+		}
 	}
 }
 
@@ -157,16 +163,29 @@ func (f *fakePrompter) Multiline(p prompt.Prompt, def string, check func(string)
 	return f.Input(p, def, check)
 }
 
-// questions returns the asked messages without the review and overwrite prompts.
+// questions returns the asked messages without the review, overwrite,
+// justification and note prompts, and without repeats of a question asked
+// again after its note.
 func (f *fakePrompter) questions() []string {
 	var out []string
-	for _, m := range f.asked {
-		if m == reviewMsg || m == changeMsg || strings.HasSuffix(m, "Replace it with this assessment?") {
+	for i, m := range f.asked {
+		if m == reviewMsg || m == changeMsg || strings.HasSuffix(m, "Replace it with this assessment?") ||
+			strings.HasPrefix(m, "Your justification of") || strings.HasPrefix(m, "Your decision:") || strings.HasPrefix(m, "Note on this answer") {
 			continue
+		}
+		if i+1 < len(f.asked) && strings.HasPrefix(f.asked[i+1], "Note on this answer") {
+			continue // "+" was typed: the question is asked again after the note
 		}
 		out = append(out, m)
 	}
 	return out
+}
+
+var justificationMsg = map[string]string{
+	"purpose":   "Your justification of the purpose test",
+	"necessity": "Your justification of the necessity test",
+	"balancing": "Your justification of the balancing test",
+	"decision":  "Your decision: what you decide, why, and what happens next",
 }
 
 const (
@@ -246,6 +265,16 @@ func scriptFor(t *testing.T, o *Options, rec *assessment.Record) map[string][]an
 			s[msg] = []any{ls}
 		default:
 			s[msg] = []any{assessment.FormatAnswer(v)}
+		}
+	}
+	for id, note := range rec.Notes {
+		msg := questionPrompt(cat.Questionnaire.Question(id)).Message
+		s[msg] = append([]any{prompt.ErrNote}, s[msg]...)
+		s["Note on this answer: the evidence for it ("+id+")"] = []any{note}
+	}
+	for _, part := range assessment.JustificationParts {
+		if text := *rec.Justification.Part(part); text != "" {
+			s[justificationMsg[part]] = []any{text}
 		}
 	}
 	m := rec.Metadata
@@ -435,8 +464,9 @@ func TestWizardInterruptAndResume(t *testing.T) {
 	if err != nil {
 		t.Fatalf("reading the draft: %v", err)
 	}
-	if n := len(fake.questions()) - 1; len(draft.Answers) != n-12 {
-		t.Errorf("draft has %d answers, want %d", len(draft.Answers), n-12)
+	// 11 metadata fields come first: the DPO's opinion is asked after the outcome.
+	if n := len(fake.questions()) - 1; len(draft.Answers) != n-11 {
+		t.Errorf("draft has %d answers, want %d", len(draft.Answers), n-11)
 	}
 	if fileExists(out) {
 		t.Errorf("record written although interrupted")
@@ -473,7 +503,7 @@ func TestWizardReviewChangesAnswer(t *testing.T) {
 	phase := mustQuestion(t, o, "context.phase")
 	// Decline the metadata review, then change the phase in the context review.
 	script[reviewMsg] = []any{false, true, false}
-	script[changeMsg] = []any{fmt.Sprintf("2. %s", prompt.ClipLine(phase.Prompt, 64))}
+	script[changeMsg] = []any{phase.Prompt}
 	msg := questionPrompt(phase).Message
 	script[msg] = append(script[msg], "Deploying or using a model")
 	// Deployment opens who developed the model (rules 2026.12.1).
@@ -546,7 +576,7 @@ func TestWizardOffersUnfinishedDraft(t *testing.T) {
 	rec := loadExample(t, o, example)
 	out := filepath.Join(t.TempDir(), "fraud.lia.yaml")
 	fake := newFake(t, scriptFor(t, o, rec))
-	fake.stopAt = 20
+	fake.stopAt = 21 // a question: the 20th prompt is the review of the context
 	o.Output, o.Prompter = out, fake
 	_ = Run(o)
 
@@ -613,16 +643,37 @@ func TestWizardPlainInterview(t *testing.T) {
 	var lines []string
 	m := rec.Metadata
 	lines = append(lines, m.Title, m.ID, m.Controller, m.Assessor.Name, m.Assessor.Email, m.Assessor.Role,
-		m.AssessedOn, m.ReviewBy, "1", "yes", m.DPO.Name, m.DPO.Opinion, "no")
+		m.AssessedOn, m.ReviewBy, "1", "yes", m.DPO.Name, "no")
 	answers := assessment.Answers{}
 	var cur *assessment.Section
+	justified := map[string]bool{}
+	// A test's justification follows the last section that serves it.
+	justify := func(next *assessment.Question) {
+		for _, test := range []string{"purpose", "necessity", "balancing"} {
+			last := -1
+			for i, s := range cat.Questionnaire.Sections {
+				if s.Serves == test && s.Applies(answers) {
+					last = i
+				}
+			}
+			if justified[test] || last < 0 || next != nil && slices.Index(cat.Questionnaire.Sections, next.Section) <= last {
+				continue
+			}
+			justified[test] = true
+			lines = append(lines, *rec.Justification.Part(test), "")
+		}
+	}
 	for qu := cat.Questionnaire.Next(answers); qu != nil; qu = cat.Questionnaire.Next(answers) {
 		if cur != nil && qu.Section != cur {
 			lines = append(lines, "no") // review: move on
 		}
+		justify(qu)
 		cur = qu.Section
 		v := rec.Answers[qu.ID]
 		answers[qu.ID] = v
+		if note := rec.Notes[qu.ID]; note != "" {
+			lines = append(lines, "+", note, "") // "+" asks for the note, then the question again
+		}
 		switch qu.Type {
 		case assessment.TypeEnum:
 			lines = append(lines, fmt.Sprint(valueIndex(qu, v.Text)+1))
@@ -645,6 +696,9 @@ func TestWizardPlainInterview(t *testing.T) {
 		}
 	}
 	lines = append(lines, "no")
+	justify(nil)
+	// Once the outcome is shown: the decision, then the DPO's opinion.
+	lines = append(lines, rec.Justification.Decision, "", m.DPO.Opinion)
 	in := strings.NewReader(strings.Join(lines, "\n") + "\n")
 	out := filepath.Join(t.TempDir(), "fraud.lia.yaml")
 	o.Output, o.Prompter = out, prompt.NewPlain(in, errb, nil)
@@ -668,7 +722,7 @@ func TestWizardReopenedBranchOffersPreviousAnswer(t *testing.T) {
 	script := scriptFor(t, o, rec)
 	phase := mustQuestion(t, o, "context.phase")
 	release := questionPrompt(mustQuestion(t, o, "context.model_release")).Message
-	pick := fmt.Sprintf("2. %s", prompt.ClipLine(phase.Prompt, 64))
+	pick := phase.Prompt
 	script[reviewMsg] = []any{false, true, true, false}
 	script[changeMsg] = []any{pick, pick}
 	msg := questionPrompt(phase).Message
@@ -699,7 +753,7 @@ func TestWizardChangedIDMovesDraft(t *testing.T) {
 	script := scriptFor(t, o, rec)
 	script["Record ID"] = []any{"first-id", "second-id"}
 	script[reviewMsg] = []any{true, false}
-	script[changeMsg] = []any{"2. Record ID"}
+	script[changeMsg] = []any{"Record ID"}
 	fake := newFake(t, script)
 	fake.stopAt = 20
 	o.Prompter = fake
@@ -783,5 +837,74 @@ func TestWizardMetadataUsesTheParsersChecks(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(out); !bytes.Equal(b, expectedRecord(t, example)) {
 		t.Errorf("record differs from the example's")
+	}
+}
+
+// A long title gives an ID cut after a whole word.
+func TestSlug(t *testing.T) {
+	for _, tt := range []struct{ title, want string }{
+		{"Card fraud (EU)", "card-fraud-eu"},
+		{"Card fraud detection model trained on historical transactions of retail customers", "card-fraud-detection-model-trained-on-historical"},
+		{strings.Repeat("x", 70), strings.Repeat("x", 60)},
+		{"!!!", "assessment"},
+	} {
+		if got := assessment.Slug(tt.title); got != tt.want {
+			t.Errorf("slug(%q) = %q, want %q", tt.title, got, tt.want)
+		}
+	}
+}
+
+// --edit keeps its answers in a draft like a new interview: interrupted after
+// a change, --resume continues from it, and the record is then recomputed,
+// re-dated and written.
+func TestWizardEditInterruptAndResume(t *testing.T) {
+	o, _, errb := testOptions(t)
+	path := filepath.Join(t.TempDir(), "fraud.lia.yaml")
+	if err := os.WriteFile(path, expectedRecord(t, example), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	obj := mustQuestion(t, o, "rights.objection_mechanism")
+	const menu = "Which part do you want to review?"
+	fake := newFake(t, map[string][]any{
+		menu:                        {"Information and the right to object (3 answers)"},
+		reviewMsg:                   {true},
+		changeMsg:                   {obj.Prompt},
+		questionPrompt(obj).Message: {false},
+	})
+	fake.stopAt = 5 // the review after the change
+	o.Edit, o.Prompter = path, fake
+	err := Run(o)
+	if !errors.Is(err, prompt.ErrInterrupted) {
+		t.Fatalf("edit: %v, want interrupted\n%s", err, errb)
+	}
+	var ie *Error
+	if !errors.As(err, &ie) || !strings.Contains(ie.Hint, "lia assess --edit "+path+" --resume") {
+		t.Errorf("hint after an interrupted edit: %+v", ie)
+	}
+	if before, _ := os.ReadFile(path); !bytes.Equal(before, expectedRecord(t, example)) {
+		t.Errorf("the record changed before the edit was finished")
+	}
+
+	o2, stdout, errb2 := testOptions(t)
+	fake2 := newFake(t, map[string][]any{menu: {"Done: recompute the result and show what changed"}})
+	o2.Edit, o2.Resume, o2.Prompter = path, true, fake2
+	if err := Run(o2); err != nil {
+		t.Fatalf("resumed edit: %v\n%s", err, errb2)
+	}
+	got, err := o2.ReadRecord(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Result.Outcome != assessment.OutcomeFail || got.Answers["rights.objection_mechanism"].Bool {
+		t.Errorf("outcome %s, objection %v: the change was lost", got.Result.Outcome, got.Answers["rights.objection_mechanism"].Bool)
+	}
+	if got.Metadata.AssessedOn != "2026-11-23" || got.Metadata.ReviewBy != "2027-11-23" {
+		t.Errorf("dates %s, %s: not re-dated", got.Metadata.AssessedOn, got.Metadata.ReviewBy)
+	}
+	if !strings.Contains(errb2.String(), "outcome: pass -> fail (worse)") || !strings.Contains(stdout.String(), "outcome fail") {
+		t.Errorf("the change was not shown:\n%s\n%s", errb2, stdout)
+	}
+	if fileExists(path + ".draft") {
+		t.Errorf("draft left behind")
 	}
 }

@@ -66,9 +66,14 @@ func (w *wizard) metadata() error {
 	if !asked {
 		return nil
 	}
+	return w.reviewMeta()
+}
+
+// reviewMeta lists the metadata and lets the user change it.
+func (w *wizard) reviewMeta() error {
 	return w.review("About this assessment", nil, func() []reviewItem {
 		var items []reviewItem
-		for _, f := range fields {
+		for _, f := range w.metaFields() {
 			if !f.Applies(&w.rec.Metadata) {
 				continue
 			}
@@ -165,7 +170,7 @@ func (w *wizard) askMeta(f *assessment.MetaField) error {
 		case g.When != f:
 		case ans == "false":
 			g.Set(m, "")
-		case g.Text(m) == "":
+		case g.Text(m) == "" && !g.Late: // a late field is asked once the outcome is known (decide)
 			if err := w.askMeta(g); err != nil {
 				return err
 			}

@@ -50,9 +50,8 @@ func missingErr(cat *assessment.Catalog, source string, missing []string) error 
 // finishRecord computes the result, writes the record to out (default
 // <id>.lia.yaml) and prints the decision.
 func (o *Options) finishRecord(rec *assessment.Record, out string, force bool) error {
-	ev := o.Catalog.Rules.Evaluate(rec.Metadata.Jurisdiction, rec.Answers)
 	rec.APIVersion, rec.Kind = assessment.APIVersion, assessment.Kind
-	rec.Result = &ev.Result
+	rec.Result = o.evaluate(rec)
 	if len(rec.Signatures) > 0 {
 		o.Warnf("the %d signature(s) of the input were not carried over: the record is new, sign it again", len(rec.Signatures))
 		rec.Signatures = nil
@@ -60,11 +59,22 @@ func (o *Options) finishRecord(rec *assessment.Record, out string, force bool) e
 	if out == "" {
 		out = rec.Metadata.ID + ".lia.yaml"
 	}
+	return o.writeResult(rec, out, force)
+}
+
+// evaluate computes a record's result from its answers.
+func (o *Options) evaluate(rec *assessment.Record) *assessment.Result {
+	ev := o.Catalog.Rules.Evaluate(rec.Metadata.Jurisdiction, rec.Answers)
+	return &ev.Result
+}
+
+// writeResult writes a record with its result and prints the decision.
+func (o *Options) writeResult(rec *assessment.Record, out string, force bool) error {
 	if err := o.WriteRecord(out, rec, force); err != nil {
 		return err
 	}
-	fmt.Fprintf(o.Out, "%s: outcome %s\n", out, ev.Result.Outcome)
-	writeDecision(o.Out, &ev.Result)
+	fmt.Fprintf(o.Out, "%s: outcome %s\n", out, rec.Result.Outcome)
+	writeDecision(o.Out, rec.Result)
 	fmt.Fprintf(o.Out, "Reasons and scores: lia explain %s\n", out)
 	return nil
 }

@@ -1,6 +1,7 @@
 package interview
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -26,6 +27,10 @@ func (w *wizard) sections() error {
 			}
 			askedInCur = false
 			continue // a changed answer may have opened questions
+		}
+		// A test whose sections are done is justified before going on.
+		if err := w.justifyDue(qu); err != nil {
+			return err
 		}
 		if qu == nil {
 			return nil
@@ -84,7 +89,7 @@ func questionPrompt(qu *assessment.Question) prompt.Prompt {
 	case qu.Optional && qu.Type != assessment.TypeBool:
 		msg += " (optional)"
 	}
-	return prompt.Prompt{Message: msg, Help: questionHelp(qu)}
+	return prompt.Prompt{Message: msg, Help: questionHelp(qu), Note: true}
 }
 
 func labels(qu *assessment.Question) []string {
@@ -115,11 +120,20 @@ func (w *wizard) askQuestion(qu *assessment.Question) error {
 		def, hasDef = w.previous[qu.ID]
 	}
 	fmt.Fprintf(w.term, "\n%s\n", w.cat.Questionnaire.ProgressAt(w.rec.Answers, qu))
-	v, err := w.askValue(qu, def, hasDef)
-	if err != nil {
-		return err
+	for {
+		v, err := w.askValue(qu, def, hasDef)
+		if errors.Is(err, prompt.ErrNote) {
+			// "+": the note first, then the question again.
+			if err := w.askNote(qu); err != nil {
+				return err
+			}
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		return w.set(qu, v)
 	}
-	return w.set(qu, v)
 }
 
 func (w *wizard) askValue(qu *assessment.Question, def assessment.Value, hasDef bool) (assessment.Value, error) {
@@ -232,7 +246,11 @@ func (w *wizard) reviewSection(s *assessment.Section) error {
 				continue
 			}
 			qu := qu
-			items = append(items, reviewItem{label: qu.Prompt, value: displayValue(qu, v),
+			value := displayValue(qu, v)
+			if n := w.rec.Notes[qu.ID]; n != "" {
+				value += "\nNote: " + n
+			}
+			items = append(items, reviewItem{label: qu.Prompt, value: value,
 				change: func() error { return w.askQuestion(qu) }})
 		}
 		return items
@@ -248,17 +266,21 @@ func (w *wizard) review(title string, sec *assessment.Section, items func() []re
 			return nil
 		}
 		fmt.Fprintf(w.term, "\nYour answers in %q:\n", title)
+		width := prompt.Width(w.term) - 1
 		for i, it := range list {
-			fmt.Fprintf(w.term, "%3d. %s\n     %s\n", i+1, prompt.ClipLine(it.label, 74), prompt.ClipLine(it.value, 74))
+			fmt.Fprintf(w.term, "%3d. %s\n%s\n", i+1, strings.TrimPrefix(wrap(prompt.Visible(it.label, false), "     ", width), "     "),
+				wrapClip(prompt.Visible(it.value, true), "     ", width, 3))
 		}
 		change, err := w.confirm(prompt.Prompt{Message: "Change any of these answers before moving on?",
 			Help: "Yes lets you pick an answer and give it again; questions that the new answer opens are asked next. No moves on."}, ptr(false))
 		if err != nil || !change {
 			return err
 		}
+		// The options are the questions as listed above, without their
+		// numbers: the plain prompter numbers options itself.
 		opts := make([]string, 0, len(list)+1)
-		for i, it := range list {
-			opts = append(opts, fmt.Sprintf("%d. %s", i+1, prompt.ClipLine(it.label, 64)))
+		for _, it := range list {
+			opts = append(opts, it.label)
 		}
 		opts = append(opts, "None, move on")
 		i, err := w.p.Select(prompt.Prompt{Message: "Which answer do you want to change?"}, opts, -1)

@@ -39,3 +39,17 @@ func orNone(s string) string {
 	}
 	return s
 }
+
+// wrapClip wraps text like wrap and keeps its first n lines, the last of
+// them ending in "…" when lines are left out.
+func wrapClip(text, indent string, width, n int) string {
+	lines := strings.Split(wrap(text, indent, width), "\n")
+	if len(lines) <= n {
+		return strings.Join(lines, "\n")
+	}
+	last := []rune(lines[n-1])
+	if len(last)+2 > width {
+		last = last[:max(width-2, len(indent))]
+	}
+	return strings.Join(lines[:n-1], "\n") + "\n" + string(last) + " …"
+}

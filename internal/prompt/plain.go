@@ -65,7 +65,7 @@ func (p *Plain) readLine() (string, error) {
 }
 
 // ask prints the question and reads answers until parse accepts one; "?"
-// prints the help and asks again.
+// prints the help and asks again, "+" asks for a note (ErrNote).
 func (p *Plain) ask(q Prompt, options []string, hint string, parse func(string) error) error {
 	fmt.Fprintln(p.w, q.Message)
 	for i, o := range options {
@@ -73,6 +73,9 @@ func (p *Plain) ask(q Prompt, options []string, hint string, parse func(string) 
 	}
 	if q.Help != "" {
 		hint += ", ? for help"
+	}
+	if q.Note {
+		hint += ", + for a note"
 	}
 	for {
 		fmt.Fprintf(p.w, "(%s): ", hint)
@@ -83,6 +86,9 @@ func (p *Plain) ask(q Prompt, options []string, hint string, parse func(string) 
 		if strings.TrimSpace(line) == "?" && q.Help != "" {
 			fmt.Fprintln(p.w, q.Help)
 			continue
+		}
+		if strings.TrimSpace(line) == "+" && q.Note {
+			return ErrNote
 		}
 		if err := parse(line); err != nil {
 			if errors.Is(err, ErrInterrupted) {

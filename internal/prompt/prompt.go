@@ -1,6 +1,6 @@
 // Package prompt asks the questions of an interview on a terminal, one at a
 // time, behind the Prompter interface. Its rules:
-//   - every prompt shows its help on "?";
+//   - every prompt shows its help on "?", and takes "+" for a note when asked to;
 //   - every method returns ErrInterrupted when the user gives up (Ctrl-C, end
 //     of input), so that the caller can keep what was answered and exit 130;
 //   - a yes/no question without a default needs a typed answer, so that a stray
@@ -17,9 +17,12 @@ import "errors"
 var ErrInterrupted = errors.New("interrupted")
 
 // Prompt is one question put to the user: the message and the help shown on "?".
+// With Note set, "+" typed instead of an answer returns ErrNote, so that the
+// caller can ask for a note on the answer and then ask the question again.
 type Prompt struct {
 	Message string
 	Help    string
+	Note    bool
 }
 
 // Prompter asks one question at a time on the terminal. Every method returns

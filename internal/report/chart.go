@@ -105,10 +105,17 @@ func (d *doc) chart() {
 	if s.InterestWeight > 0 {
 		p.SetLineWidth(0.35)
 		p.SetDashPattern([]float64{1.2, 1}, 0)
-		for _, t := range []struct {
+		labels := []struct {
 			at    float64
 			label string
-		}{{passAt, "pass limit " + num(passAt)}, {condAt, "fail above " + num(condAt)}} {
+		}{{passAt, "pass limit " + num(passAt)}, {condAt, "fail above " + num(condAt)}}
+		// Each label is centred on its line, unless the two would touch:
+		// then the pass label ends at its line and the fail label starts at
+		// its own, so they never collide however close the limits are.
+		d.font("", 6.5)
+		pw, fw := p.GetStringWidth(labels[0].label), p.GetStringWidth(labels[1].label)
+		apart := xOf(condAt)-fw/2 >= xOf(passAt)+pw/2+1.5
+		for i, t := range labels {
 			if t.at > top {
 				continue
 			}
@@ -116,8 +123,17 @@ func (d *doc) chart() {
 			p.Line(xOf(t.at), y0-3, xOf(t.at), zoneY+5)
 			d.font("", 6.5)
 			d.textColor(colText)
-			p.SetXY(xOf(t.at)-20, y0-6.5)
-			p.CellFormat(40, 3, t.label, "", 0, "C", false, 0, "")
+			w := p.GetStringWidth(t.label) + 1
+			switch {
+			case apart:
+				p.SetXY(xOf(t.at)-w/2, y0-6.5)
+			case i == 0:
+				p.SetXY(xOf(t.at)-w-0.3, y0-6.5)
+			default:
+				p.SetXY(xOf(t.at)+0.3, y0-6.5)
+			}
+			align := map[bool]string{true: "C", false: map[int]string{0: "R", 1: "L"}[i]}[apart]
+			p.CellFormat(w, 3, t.label, "", 0, align, false, 0, "")
 		}
 		p.SetDashPattern(nil, 0)
 	}
@@ -214,7 +230,20 @@ func (d *doc) mitigationChart() {
 // contributions lists the terms of a score with their references.
 func (d *doc) contributions(title string, cs []assessment.Contribution, total float64) {
 	p := d.pdf
-	d.subheading(title, 14)
+	// A table whose last rows alone would spill onto the next page starts
+	// there whole instead.
+	keep := 14.0
+	if len(cs) > 0 {
+		total := lineH(8.5) + 1
+		for _, c := range cs {
+			total += d.contributionHeight(c)
+		}
+		avail := d.bottom() - p.GetY() - 11
+		if total > avail && total-avail < 45 && total < d.bottom()-marginT-20 {
+			keep = total
+		}
+	}
+	d.subheading(title, keep)
 	if len(cs) == 0 {
 		d.para("No terms: the score is 0.", 0, "", 9, colText)
 		return
@@ -257,6 +286,16 @@ func (d *doc) contributions(title string, cs []assessment.Contribution, total fl
 	d.textColor(colText)
 	p.CellFormat(bodyW-ptsW, lineH(8.5)+1, "Total (rounded)", "", 0, "L", false, 0, "")
 	p.CellFormat(ptsW, lineH(8.5)+1, num(total), "", 1, "R", false, 0, "")
+}
+
+// contributionHeight is the height of one row of contributions.
+func (d *doc) contributionHeight(c assessment.Contribution) float64 {
+	const ptsW = 18.0
+	d.font("", 8.5)
+	ls := d.lines(d.c.clean(c.Label, false), bodyW-ptsW)
+	d.font("", 7)
+	rs := d.lines(d.c.clean(c.Reference, false), bodyW-ptsW)
+	return times(len(ls), lineH(8.5)) + times(len(rs), lineH(7)) + 1
 }
 
 // niceStep rounds a raw tick interval up to 1, 2 or 5 times a power of ten.

@@ -110,6 +110,22 @@ func (d *doc) para(s string, indent float64, style string, size float64, col rgb
 // heading starts a titled part of the report on a new page.
 func (d *doc) heading(title string) {
 	d.pdf.AddPage()
+	d.headingHere(title)
+}
+
+// part starts a titled part below the previous one when at least room mm
+// are left on the page, and on a new page otherwise, so that a short part
+// (no findings, two signatures) does not leave a page nearly empty.
+func (d *doc) part(title string, room float64) {
+	if d.pdf.GetY()+room > d.bottom() {
+		d.heading(title)
+		return
+	}
+	d.pdf.Ln(8)
+	d.headingHere(title)
+}
+
+func (d *doc) headingHere(title string) {
 	d.pdf.Bookmark(title, 0, -1)
 	d.font("B", 17)
 	d.textColor(colAccent)

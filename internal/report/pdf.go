@@ -28,9 +28,11 @@ import (
 // that changes what a report shows (the golden hashes change, and
 // TestGoldenSigned fails until it is bumped). It is written in the PDF's /Producer, so that lia
 // verify can tell a report made by another layout from a changed one.
-// Layout 1 is lia 0.1.0, whose /Producer said "lia 0.1.0 (fpdf)"; layout 3
-// says that each record signature covers its own role, signer, date and key,
-// and shows lia canonical --for-signature.
+// Layout 1 is lia 0.1.0, whose /Producer said "lia 0.1.0 (fpdf)". Layout 3
+// argues the case (the summary states each test from the answers with the
+// justification, the answers carry their notes) and says that each record
+// signature covers its own role, signer, date and key (lia canonical
+// --for-signature).
 const LayoutVersion = 3
 
 // producer is the /Producer of the PDFs this renderer writes. It names the
@@ -68,11 +70,13 @@ const (
 	bodyW   = pageW - marginL - marginR
 )
 
-// Limits on user text, in characters, so that no value runs for pages.
+// Limits on user text, in characters. Text a person writes is never cut: it
+// wraps and runs on across pages. maxText only stops a hostile record (the
+// parser allows 4 MiB) from producing thousands of pages; it is far above
+// anything a person writes, some 40 pages of a single answer.
 const (
-	maxValue = 2000 // an answer or a metadata value in the body
-	maxCover = 400  // a value on the cover
-	maxLine  = 160  // a value in a header, footer or table cell
+	maxText = 100_000 // any text a person wrote, in the body or on the cover
+	maxLine = 160     // a value in a running header or a table cell of one line
 )
 
 // RenderPDF writes the report for in to w.

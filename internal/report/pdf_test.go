@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -181,6 +182,16 @@ func pdfText(t *testing.T, pdf []byte) string {
 
 func fold(s string) string { return strings.Join(strings.Fields(s), " ") }
 
+// pageBreaks matches what a page break puts into extracted text: the footer
+// of one page and the running header of the next.
+var pageBreaks = regexp.MustCompile(`Record \S+ (?:Page \d+ of \d+ )?SHA-256 of the canonical record: [0-9a-f]+ (?:Page \d+ of \d+ )?.{0,200}? Outcome: [A-Z]+ `)
+
+// flowText is pdfText without page footers and headers, so that text that
+// runs on across a page break can be matched whole.
+func flowText(t *testing.T, pdf []byte) string {
+	return pageBreaks.ReplaceAllString(pdfText(t, pdf), "")
+}
+
 func TestPDFText(t *testing.T) {
 	for _, ex := range examples(t) {
 		t.Run(pdfName(ex), func(t *testing.T) {
@@ -281,7 +292,7 @@ func hostileRecord(t testing.TB) []byte {
 	repl := []struct{ old, new string }{
 		{"controller: Example Helpdesk Software Ltd", "controller: " + yamlQ(controller)},
 		{"title: Train our reply-suggestion model", "title: " + yamlQ("\u202Egnissecorp\u202C 🚀 训练模型\tTabs\x07 and "+word) + "\n  x_title: Train our reply-suggestion model"},
-		{"    categories: Ticket text,", "    categories: " + yamlQ(word+" 👩‍👩‍👧 \U0001F600 \u2066isolate\u2069 Ελληνικά кириллица 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 "+strings.Repeat("long value ", 400)) + "\n    x_categories: Ticket text,"},
+		{"    categories: Ticket text,", "    categories: " + yamlQ(word+" 👩‍👩‍👧 \U0001F600 \u2066isolate\u2069 Ελληνικά кириллица 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 "+strings.Repeat("long value ", 10_000)) + "\n    x_categories: Ticket text,"},
 		{"name: Irene Costa", "name: " + yamlQ("Irene\tCosta \u200F\u202Bمرحبا\u202C")},
 	}
 	for _, r := range repl {
@@ -368,26 +379,89 @@ func TestSignaturesPage(t *testing.T) {
 	}
 }
 
-// TestSummaryOnePage checks that the summary, from its heading to the
-// scores, stays on page 2, in full and in compact form.
-func TestSummaryOnePage(t *testing.T) {
+// TestSummaryArgues checks that the summary, from page 2 to the chart,
+// states the case: each test with the facts from the answers and the
+// assessor's words, the decision, then the scores, in full and in compact
+// form.
+func TestSummaryArgues(t *testing.T) {
 	needTool(t, "pdftotext")
 	in := exampleInput(t, "../../testdata/examples/support-assistant-unauthorised.lia.yaml")
 	saved := summaryFullMessages
 	t.Cleanup(func() { summaryFullMessages = saved })
+	j := in.Record.Justification
 	for _, full := range []int{saved, 0} {
 		summaryFullMessages = full
-		p := writeTemp(t, "r.pdf", render(t, in))
-		out, err := exec.Command("pdftotext", "-f", "2", "-l", "2", p, "-").Output()
-		if err != nil {
-			t.Fatal(err)
+		text := flowText(t, render(t, in))
+		start, end := strings.Index(text, "Summary Outcome:"), strings.Index(text, "Balancing: interest against risk")
+		if start < 0 || end < start {
+			t.Fatalf("full=%d: no summary before the chart", full)
 		}
-		page := fold(string(out))
-		for _, w := range []string{"Summary", "Purpose test", "Balancing test", "DPIA screening", "Residual / interest", "findings in all"} {
-			if !strings.Contains(page, w) {
-				t.Errorf("full=%d: page 2 lacks %q", full, w)
+		summary := text[start:end]
+		last := 0
+		for _, w := range []string{"Purpose test", "The interest pursued: " + fold(in.Record.Answers["purpose.interest"].Text),
+			"In the assessor's words", fold(j.Purpose), "Necessity test", fold(j.Necessity), "Balancing test", "The main risks:",
+			fold(j.Balancing), "DPIA screening", "The decision", fold(j.Decision), "Next review: by 2027-04-15", "Residual / interest", "findings in all"} {
+			i := strings.Index(summary[last:], w)
+			if i < 0 {
+				t.Errorf("full=%d: summary lacks %q after what came before", full, w)
+				continue
 			}
+			last += i
 		}
+	}
+}
+
+// TestLongTextInFull: a 12,000-character description and long
+// justifications and notes are printed in full, every word, across pages.
+func TestLongTextInFull(t *testing.T) {
+	raw, err := os.ReadFile("../../testdata/examples/fraud-detection.lia.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var words []string
+	for i := 0; len(strings.Join(words, " ")) < 12_000; i++ {
+		words = append(words, fmt.Sprintf("word%04d", i))
+	}
+	description := strings.Join(words, " ")
+	long := func(tag string) string { return strings.Repeat(tag+" reasoning continues, ", 150) + tag + "-end" }
+	s := strings.Replace(string(raw), "    description: Train and run", "    description: "+description+"\n    x_description: Train and run", 1)
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if !strings.Contains(l, "x_description:") {
+			out = append(out, l)
+		}
+	}
+	s = strings.Join(out, "\n")
+	s = strings.Replace(s, "  purpose: Example Payments", "  purpose: "+long("purpose")+"\n  x: Example Payments", 1)
+	s = strings.Replace(s, "  decision: Legitimate interest", "  decision: "+long("decision")+"\n  y: Legitimate interest", 1)
+	out = out[:0]
+	skip := false
+	for _, l := range strings.Split(s, "\n") {
+		switch {
+		case strings.HasPrefix(l, "  x: ") || strings.HasPrefix(l, "  y: "):
+			skip = true
+			continue
+		case skip && strings.HasPrefix(l, "    "):
+			continue
+		}
+		skip = false
+		out = append(out, l)
+	}
+	in := inputFor(t, catalog(t), "long.lia.yaml", []byte(strings.Join(out, "\n")))
+	if len(in.Record.Answers["context.description"].Text) < 12_000 {
+		t.Fatalf("description has %d characters", len(in.Record.Answers["context.description"].Text))
+	}
+	text := flowText(t, render(t, in))
+	for _, w := range append(words, "purpose-end", "decision-end", fold(in.Record.Notes["dpia.completed"])) {
+		if !strings.Contains(text, w) {
+			t.Errorf("the PDF lacks %q", w)
+		}
+	}
+	if n := strings.Count(text, "purpose reasoning continues"); n < 2*150 {
+		t.Errorf("the purpose justification appears %d times in part, want it in full in the summary and the answers (300)", n)
+	}
+	if strings.Contains(text, "more characters not shown") {
+		t.Errorf("text a person wrote was cut")
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/lia-project/lia/internal/argument"
 	"github.com/lia-project/lia/internal/assessment"
 	"github.com/lia-project/lia/internal/trust"
 )
@@ -75,13 +76,13 @@ func (d *doc) cover() {
 	d.textColor(colAccent)
 	p.CellFormat(bodyW, 5, "LEGITIMATE INTEREST ASSESSMENT · "+law, "", 1, "L", false, 0, "")
 	p.Ln(3)
-	title := d.c.text(m.Title, maxCover/2, false)
+	title := d.c.text(m.Title, maxText, false)
 	if title == "" {
 		title = "(untitled assessment)"
 	}
 	d.para(title, 0, "B", 20, colText)
 	p.Ln(2)
-	controller := d.c.text(m.Controller, maxCover, false)
+	controller := d.c.text(m.Controller, maxText, false)
 	if controller == "" {
 		controller = "(controller not named)"
 	}
@@ -125,10 +126,12 @@ func (d *doc) cover() {
 		kvRow{"Assessed on", orNone(m.AssessedOn), maxLine},
 		kvRow{"Review by", orNone(m.ReviewBy), maxLine},
 		kvRow{"Jurisdiction", jurisdiction(m.Jurisdiction), maxLine},
-		kvRow{"Assessor", person(m.Assessor), maxCover},
-		kvRow{"DPO", dpo(m.DPO), maxCover},
-		kvRow{"Signed by", signers(d.rec.Signatures), maxCover * 2},
-		kvRow{"Record", AttachmentName(d.rec) + " (embedded in this PDF)", maxLine},
+		kvRow{"Assessor", person(m.Assessor), maxText},
+		kvRow{"DPO", dpo(m.DPO), maxText},
+		kvRow{"Signed by", signers(d.rec.Signatures), maxText},
+		// The record's ID, not a file name: the report is rendered from the
+		// record alone, so it cannot know what the file was called.
+		kvRow{"Record ID", d.id + " (the record is attached to this PDF as " + AttachmentName(d.rec) + ")", maxText},
 		kvRow{"Engine", "lia " + d.res.Engine.Version + ", scoring rules " + d.res.Engine.Scoring, maxLine},
 	)
 	d.kv(rows, 34, 9.5)
@@ -285,8 +288,10 @@ func (d *doc) summary() {
 		reason += " Criteria: " + d.criteriaList() + "."
 	}
 	d.testBlock("DPIA screening", "Is a data protection impact assessment needed, and done?", status, reason, "dpia", compact)
+	d.decision()
 
-	d.subheading("Scores", 30)
+	// The scores and the line after them stay together.
+	d.subheading("Scores", 45)
 	s := d.res.Scores
 	ratio := "n/a (no interest weight)"
 	if s.InterestWeight > 0 {
@@ -336,6 +341,20 @@ func (d *doc) testBlock(name, question, status, reason, test string, compact boo
 	p.SetXY(marginL, y+6)
 	d.para(question, 0, "", 9, colMuted)
 	d.para(reason, 0, "", 9.5, colText)
+	if test != "dpia" {
+		// The case in full sentences: what the answers say, then the
+		// assessor's reasoning in their own words.
+		if facts := argument.Facts(d.rec.Answers, d.in.Catalog.Questionnaire, d.res, test); len(facts) > 0 {
+			p.Ln(1)
+			d.para(strings.Join(facts, " "), 0, "", 9.5, colText)
+		}
+		p.Ln(1)
+		if j := *d.rec.Justification.Part(test); j != "" {
+			d.quote("In the assessor's words", j)
+		} else {
+			d.para("The record gives no justification of this test in the assessor's words.", 0, "", 9, colMuted)
+		}
+	}
 	for _, f := range keys {
 		p.Ln(0.8)
 		d.need(10)
@@ -359,6 +378,58 @@ func (d *doc) testBlock(name, question, status, reason, test string, compact boo
 	p.Ln(3)
 }
 
+// decision states the decision: the assessor's words, the DPO's opinion,
+// what must happen first, and when the assessment is reviewed.
+func (d *doc) decision() {
+	p := d.pdf
+	d.subheading("The decision", 30)
+	if j := d.rec.Justification.Decision; j != "" {
+		d.quote("In the assessor's words", j)
+	} else {
+		d.para("The record gives no decision in the assessor's words (justification.decision); lia sign does not sign such a record.", 0, "", 9.5, colFail)
+	}
+	if o := d.rec.Metadata.DPO; o.Consulted != nil && *o.Consulted && o.Opinion != "" {
+		p.Ln(1)
+		who := "the DPO"
+		if o.Name != "" {
+			who = o.Name + " (DPO)"
+		}
+		d.quote("The opinion of "+who, o.Opinion)
+	}
+	p.Ln(1)
+	next := "Next review: by " + orNone(d.rec.Metadata.ReviewBy) + ", or sooner if the processing changes."
+	if n := len(d.res.Actions); n > 0 {
+		next = fmt.Sprintf("%s before processing may start (see Actions). %s", plural(n, "action"), next)
+	}
+	d.para(next, 0, "", 9.5, colText)
+	p.Ln(2)
+	d.drawColor(colRule)
+	p.SetLineWidth(0.2)
+	p.Line(marginL, p.GetY(), marginL+bodyW, p.GetY())
+	p.Ln(3)
+}
+
+// quote draws the assessor's own words under a small title, beside a rule,
+// line by line so that it runs on across pages.
+func (d *doc) quote(title, text string) {
+	p := d.pdf
+	h := lineH(9.5)
+	d.need(lineH(8.5) + 2*h)
+	d.para(title, 0, "B", 8.5, colMuted)
+	d.font("", 9.5)
+	for _, l := range d.lines(d.c.text(text, maxText, true), bodyW-6) {
+		d.need(h)
+		y := p.GetY()
+		d.drawColor(colAccent)
+		p.SetLineWidth(0.6)
+		p.Line(marginL+1.5, y+0.3, marginL+1.5, y+h-0.3)
+		d.font("", 9.5)
+		d.textColor(colText)
+		p.SetX(marginL + 5)
+		p.CellFormat(bodyW-5, h, l, "", 1, "L", false, 0, "")
+	}
+}
+
 // statusBadge draws a status right-aligned in a box of width w.
 func (d *doc) statusBadge(status string, w float64) {
 	label := map[string]string{
@@ -375,22 +446,35 @@ func (d *doc) statusBadge(status string, w float64) {
 func (d *doc) answers() {
 	d.heading("Answers")
 	a := d.rec.Answers
-	d.para("Each section's introduction and questions as lia showed them, with the answers recorded. Questions that did not apply, given earlier answers, are left out. The identifier after each answer is the question's ID in the record; findings that rely on an answer are named beside it.", 0, "", 9, colMuted)
+	intro := "Each section's introduction and questions as lia showed them, with the answers recorded and the notes that give their evidence. Questions that did not apply, given earlier answers, are left out. The identifier after each answer is the question's ID in the record; findings that rely on an answer are named beside it."
+	var skipped []string
+	for _, s := range d.in.Catalog.Questionnaire.Sections {
+		if !s.Applies(a) {
+			skipped = append(skipped, s.Title)
+		}
+	}
+	if len(skipped) > 0 {
+		intro += " Sections that did not apply, and were not asked: " + strings.Join(skipped, "; ") + "."
+	}
+	d.para(intro, 0, "", 9, colMuted)
 	cited := map[string][]string{}
 	for _, f := range d.res.Findings {
 		for _, id := range f.Answers {
 			cited[id] = append(cited[id], f.ID)
 		}
 	}
-	for i, s := range d.in.Catalog.Questionnaire.Sections {
-		title := fmt.Sprintf("%d. %s", i+1, s.Title)
+	// Sections are numbered as the interview numbers them: those that apply.
+	sections := d.in.Catalog.Questionnaire.Sections
+	n := 0
+	for i, s := range sections {
+		if !s.Applies(a) {
+			continue
+		}
+		n++
+		title := fmt.Sprintf("%d. %s", n, s.Title)
 		// Keep the title and intro with the first question.
 		d.font("", 8)
 		d.subheading(title, times(len(d.lines(d.c.clean(s.Intro, true), bodyW)), lineH(8))+20)
-		if !s.Applies(a) {
-			d.para("This section did not apply to this processing.", 0, "", 9, colMuted)
-			continue
-		}
 		if s.Intro != "" {
 			// The wizard opens each section with its intro; it frames the answers.
 			d.para(s.Intro, 0, "", 8, colMuted)
@@ -407,7 +491,7 @@ func (d *doc) answers() {
 			case !answered && q.Optional:
 				ans, ansStyle, ansCol = "(no answer; optional)", "", colMuted
 			case answered:
-				ans, ansStyle, ansCol = d.c.text(answerText(q, v), maxValue, true), "", colAccent
+				ans, ansStyle, ansCol = d.c.text(answerText(q, v), maxText, true), "", colAccent
 			}
 			meta := q.ID
 			if !applies {
@@ -428,10 +512,33 @@ func (d *doc) answers() {
 			}
 			d.para(q.Prompt, 0, "B", 9.5, colText)
 			d.para(ans, 5, ansStyle, 9.5, ansCol)
+			if note := d.rec.Notes[q.ID]; note != "" {
+				// The evidence the assessor gave for this answer, beside it.
+				d.para("Note: "+d.c.text(note, maxText, true), 5, "", 9, colText)
+			}
 			d.para(meta, 5, "", 7, colMuted)
 			d.pdf.Ln(1.5)
 		}
+		// A test's justification closes the last section that serves it.
+		for _, t := range argument.Tests {
+			if j := *d.rec.Justification.Part(t); j != "" && lastServing(sections, a, t) == i {
+				d.pdf.Ln(1)
+				d.quote("The assessor's justification of the "+t+" test", j)
+				d.pdf.Ln(1.5)
+			}
+		}
 	}
+}
+
+// lastServing is the index of the last section serving test that applies.
+func lastServing(sections []*assessment.Section, a assessment.Answers, test string) int {
+	last := -1
+	for i, s := range sections {
+		if s.Serves == test && s.Applies(a) {
+			last = i
+		}
+	}
+	return last
 }
 
 // answerText formats an answer the way the wizard offered it: labels for
@@ -476,7 +583,7 @@ var severityRank = map[string]int{
 
 func (d *doc) findings() {
 	p := d.pdf
-	d.heading("Findings")
+	d.part("Findings", 90)
 	fs := append([]assessment.Finding(nil), d.res.Findings...)
 	// Most serious first; the engine's order within a severity.
 	sort.SliceStable(fs, func(i, j int) bool { return severityRank[fs[i].Severity] < severityRank[fs[j].Severity] })
@@ -510,7 +617,7 @@ func (d *doc) findings() {
 
 func (d *doc) dpia() {
 	p := d.pdf
-	d.heading("DPIA screening")
+	d.part("DPIA screening", 120)
 	q := d.in.Catalog.Questionnaire.Question("dpia.criteria")
 	dp := d.res.DPIA
 	ticked := map[string]bool{}
@@ -597,7 +704,7 @@ func (d *doc) actions() {
 
 func (d *doc) signatures() {
 	p := d.pdf
-	d.heading("Signatures")
+	d.part("Signatures", 150)
 	sigs := d.rec.Signatures
 	if len(sigs) == 0 {
 		d.para("This record carries no signatures. An unsigned record shows what was assessed, but not who approved it.", 0, "", 10, colText)
@@ -609,10 +716,10 @@ func (d *doc) signatures() {
 	for i, s := range sigs {
 		d.subheading(fmt.Sprintf("Signature %d", i+1), 25)
 		d.kv([]kvRow{
-			{"Signer", orNone(s.Signer), maxLine},
-			{"Role", orNone(s.Role), maxLine},
-			{"Key fingerprint", orNone(s.Key), maxLine},
-			{"Signed at", orNone(s.SignedAt), maxLine},
+			{"Signer", orNone(s.Signer), maxText},
+			{"Role", orNone(s.Role), maxText},
+			{"Key fingerprint", orNone(s.Key), maxText},
+			{"Signed at", orNone(s.SignedAt), maxText},
 		}, 34, 9.5)
 	}
 	file := AttachmentName(d.rec)
@@ -631,7 +738,7 @@ func (d *doc) signatures() {
 		d.need(20)
 		d.para(fmt.Sprintf("%d. %s", i+1, s.text), 0, "", 9.5, colText)
 		p.Ln(1)
-		d.code(d.c.text(s.cmd, maxValue, true))
+		d.code(d.c.text(s.cmd, maxText, true))
 		p.Ln(2)
 	}
 }

@@ -20,6 +20,19 @@ import (
 // can be rendered again and compared byte for byte. The caller decides
 // whether a record with problems may be rendered.
 func Render(cat *assessment.Catalog, rec *assessment.Record, raw []byte, draft bool) ([]byte, error) {
+	in, err := Input(cat, rec, raw, draft)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := RenderPDF(&buf, in); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// Input is what a report of rec is rendered from, PDF or Markdown.
+func Input(cat *assessment.Catalog, rec *assessment.Record, raw []byte, draft bool) (PDFInput, error) {
 	in := PDFInput{Record: rec, Raw: raw, Catalog: cat, Eval: cat.Rules.Evaluate(rec.Metadata.Jurisdiction, rec.Answers), Draft: draft}
 	if draft {
 		// Problems are described as in the embedded file, not the path the
@@ -40,13 +53,9 @@ func Render(cat *assessment.Catalog, rec *assessment.Record, raw []byte, draft b
 		sum := sha256.Sum256(b)
 		in.CanonicalSHA256 = hex.EncodeToString(sum[:])
 	} else if !draft {
-		return nil, fmt.Errorf("computing the canonical form: %w", err)
+		return in, fmt.Errorf("computing the canonical form: %w", err)
 	}
-	var buf bytes.Buffer
-	if err := RenderPDF(&buf, in); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return in, nil
 }
 
 // PDF verdicts on the deterministic base of a PDF (what lia report wrote,
