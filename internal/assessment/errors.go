@@ -23,6 +23,7 @@ const (
 	CheckAPI        = "api-version"
 	CheckResult     = "result-mismatch"
 	CheckStale      = "stale-rules"
+	CheckAmbiguous  = "ambiguous-yaml" // YAML that readers read differently
 )
 
 // Error is one problem in a file, with where it is and which field it concerns.

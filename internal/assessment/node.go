@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/lia-project/lia/internal/yamlfast"
 )
 
 // Node builds the record's YAML tree in a fixed order: header, metadata, answers
@@ -203,10 +205,19 @@ func (b *treeBuilder) add(m *yaml.Node, key string, v *yaml.Node) {
 	m.Content = append(m.Content, b.node(yaml.ScalarNode, 0, "!!str", key), v)
 }
 
+// str writes text so that every YAML reader reads it back as that text
+// (yamlfast/portable.go): quoted when a reader would type it, and in double
+// quotes, which escape them, when it holds characters yaml.v3 would otherwise
+// write raw and YAML readers split lines at differently.
 func (b *treeBuilder) str(s string) *yaml.Node {
 	var style yaml.Style
-	if strings.Contains(s, "\n") {
+	switch {
+	case yamlfast.HasLineSeparator(s):
+		style = yaml.DoubleQuotedStyle
+	case strings.Contains(s, "\n"):
 		style = yaml.LiteralStyle
+	case !yamlfast.PlainTextOK(s):
+		style = yaml.DoubleQuotedStyle // as yaml.v3 quotes what it would itself type
 	}
 	return b.node(yaml.ScalarNode, style, "!!str", s)
 }
@@ -215,8 +226,10 @@ func (b *treeBuilder) boolean(v bool) *yaml.Node {
 	return b.node(yaml.ScalarNode, 0, "!!bool", strconv.FormatBool(v))
 }
 
+// number writes f in the form every YAML reader reads as the same number
+// (1.0e-08, not 1e-08, which PyYAML reads as text).
 func (b *treeBuilder) number(f float64) *yaml.Node {
-	s := strconv.FormatFloat(f, 'g', -1, 64)
+	s := yamlfast.FormatFloat(f)
 	tag := "!!float"
 	if !strings.ContainsAny(s, ".eE") {
 		tag = "!!int"

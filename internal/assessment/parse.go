@@ -3,6 +3,8 @@ package assessment
 // This file reads lia/v1 records strictly. The rules it keeps:
 //   - one YAML document per file, UTF-8, no NUL bytes, at most Limits.MaxBytes;
 //   - no anchors or aliases (records are plain data; aliases are how YAML bombs work);
+//   - nothing that YAML 1.1 and 1.2 readers read differently: line separators, tabs,
+//     directives, tags, and the plain scalars yamlfast.PlainProblem names;
 //   - every mapping key is known and appears once; every value has its question's type;
 //   - every problem is reported with file, line, column and field, and parsing goes on
 //     after a problem so that one run reports them all.
@@ -129,7 +131,7 @@ func (p *parser) document(data []byte, limits Limits) *yaml.Node {
 	// subset of YAML that yamlfast reads; it builds the tree yaml.v3 would, in
 	// a fraction of the time. Anything else, errors included, goes to yaml.v3.
 	if doc, ok := yamlfast.Parse(data); ok {
-		return p.root(doc, limits)
+		return p.root(doc, nil, limits)
 	}
 	var doc yaml.Node
 	// Without a document marker (--- or ...) there is only one document, and
@@ -137,14 +139,18 @@ func (p *parser) document(data []byte, limits Limits) *yaml.Node {
 	// matters to lia validate on thousands of files.
 	if !hasDocumentMarker(data) {
 		if err := yaml.Unmarshal(data, &doc); err != nil {
-			p.yamlError(err)
+			if !p.textProblem(data, false) {
+				p.yamlError(err)
+			}
 			return nil
 		}
-		return p.root(&doc, limits)
+		return p.root(&doc, data, limits)
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&doc); err != nil {
-		p.yamlError(err)
+		if !p.textProblem(data, false) {
+			p.yamlError(err)
+		}
 		return nil
 	}
 	var extra yaml.Node
@@ -157,7 +163,26 @@ func (p *parser) document(data []byte, limits Limits) *yaml.Node {
 		e.Msg = "after the first document: " + e.Msg
 		return nil
 	}
-	return p.root(&doc, limits)
+	return p.root(&doc, data, limits)
+}
+
+// textProblem reports, and returns true for, the first line separator in
+// data, or with layout the first tab or directive: what YAML readers read
+// differently wherever it is. It describes, never quotes. A file yaml.v3
+// cannot parse is checked for line separators too, since yaml.v3 breaking
+// lines at U+0085, U+2028 and U+2029 explains its errors there.
+func (p *parser) textProblem(data []byte, layout bool) bool {
+	off, problem, hint := yamlfast.TextProblem(data)
+	if off < 0 && layout {
+		off, problem, hint = yamlfast.LayoutProblem(data)
+	}
+	if off < 0 {
+		return false
+	}
+	e := p.errAt(nil, "", CheckAmbiguous, "%s", problem)
+	e.Line, e.Col = position(data, off)
+	e.Hint = hint
+	return true
 }
 
 // hasDocumentMarker reports whether data may hold a document marker. A second
@@ -169,19 +194,22 @@ func hasDocumentMarker(data []byte) bool {
 }
 
 // root checks the parsed document and returns its root mapping node, or nil.
-func (p *parser) root(doc *yaml.Node, limits Limits) *yaml.Node {
+// data is the text yaml.v3 parsed, or nil when yamlfast did (it reads no
+// tags, tabs, directives or line separators).
+func (p *parser) root(doc *yaml.Node, data []byte, limits Limits) *yaml.Node {
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
 		p.errAt(doc, "", CheckSyntax, "file holds no YAML document")
 		return nil
 	}
-	if err := checkTree(doc.Content[0], limits); err != nil {
+	root := doc.Content[0]
+	var ambiguous []*Error
+	if err := checkTree(root, data, limits, &ambiguous); err != nil {
 		err.File = p.file
 		p.errs = append(p.errs, err)
 		return nil
 	}
 	// A file that is not a record is described, never quoted: it may be any
 	// file a link or a glob reached, credentials included.
-	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
 		what := kindName(root)
 		if root.Kind == yaml.ScalarNode && strings.HasPrefix(what, "the text ") {
@@ -193,6 +221,15 @@ func (p *parser) root(doc *yaml.Node, limits Limits) *yaml.Node {
 	if !hasTopKey(root) {
 		p.errAt(root, "", CheckSyntax, "expected a mapping of fields (apiVersion, kind, metadata, answers), found none of them; is this a lia record?")
 		return nil
+	}
+	// yamlfast reads none of the text these checks refuse (line
+	// separators, tabs, directives): only what yaml.v3 parsed needs them.
+	if data != nil && p.textProblem(data, true) {
+		return nil
+	}
+	for _, e := range ambiguous {
+		e.File = p.file
+		p.errs = append(p.errs, e)
 	}
 	return root
 }
@@ -234,9 +271,19 @@ func (p *parser) yamlError(err error) *Error {
 }
 
 // checkTree enforces the depth and size limits and rejects aliases, anchors and
-// merge keys before any value is looked at.
-func checkTree(root *yaml.Node, limits Limits) *Error {
+// merge keys before any value is looked at. It also adds to ambiguous every
+// tag and every plain scalar that YAML readers read differently (see
+// yamlfast.PlainProblem); those do not stop the parse. data, when not nil, is
+// the text: a "!" at a node's position is a tag, even one yaml.v3 drops.
+func checkTree(root *yaml.Node, data []byte, limits Limits, ambiguous *[]*Error) *Error {
 	count := 0
+	var lines []int // where each line of data starts, once a "!" is seen
+	if bytes.IndexByte(data, '!') < 0 {
+		data = nil
+	}
+	add := func(n *yaml.Node, msg, hint string) {
+		*ambiguous = append(*ambiguous, &Error{Line: n.Line, Col: n.Column, Field: fieldPath(root, n), Check: CheckAmbiguous, Msg: msg, Hint: hint})
+	}
 	var walk func(n *yaml.Node, depth int) *Error
 	walk = func(n *yaml.Node, depth int) *Error {
 		count++
@@ -252,6 +299,14 @@ func checkTree(root *yaml.Node, limits Limits) *Error {
 		if n.Tag == "!!merge" {
 			return &Error{Line: n.Line, Col: n.Column, Check: CheckSyntax, Msg: "YAML merge keys (<<) are not allowed in lia records"}
 		}
+		switch {
+		case n.Style&yaml.TaggedStyle != 0 || data != nil && charAt(data, &lines, n.Line, n.Column) == '!':
+			add(n, "YAML tags (!...) are not allowed in lia records: readers resolve them differently", "remove the tag; quote the value if it is text")
+		case n.Kind == yaml.ScalarNode && n.Style == 0:
+			if msg, hint := yamlfast.PlainProblem(n.Tag, n.Value); msg != "" {
+				add(n, msg, hint)
+			}
+		}
 		for _, c := range n.Content {
 			if err := walk(c, depth+1); err != nil {
 				return err
@@ -260,6 +315,67 @@ func checkTree(root *yaml.Node, limits Limits) *Error {
 		return nil
 	}
 	return walk(root, 0)
+}
+
+// charAt returns the byte that starts the character at line and col (from 1,
+// counted in characters as yaml.v3 counts them) in data, or 0. lines caches
+// where the lines start.
+func charAt(data []byte, lines *[]int, line, col int) byte {
+	if *lines == nil {
+		*lines = append(*lines, 0)
+		for i, c := range data {
+			if c == '\n' {
+				*lines = append(*lines, i+1)
+			}
+		}
+	}
+	if line < 1 || line > len(*lines) {
+		return 0
+	}
+	i := (*lines)[line-1]
+	for ; col > 1 && i < len(data) && data[i] != '\n'; col-- {
+		_, size := utf8.DecodeRune(data[i:])
+		i += size
+	}
+	if i < len(data) {
+		return data[i]
+	}
+	return 0
+}
+
+// fieldPath returns the dotted path of the keys that lead from root to
+// target, or "" (for a key, its mapping's path and the key).
+func fieldPath(root, target *yaml.Node) string {
+	var find func(n *yaml.Node, path string) (string, bool)
+	find = func(n *yaml.Node, path string) (string, bool) {
+		if n == target {
+			return path, true
+		}
+		for i, c := range n.Content {
+			sub := path
+			switch {
+			case n.Kind == yaml.MappingNode && i%2 == 1:
+				sub = joinPath(path, n.Content[i-1].Value)
+			case n.Kind == yaml.MappingNode:
+				sub = joinPath(path, c.Value)
+			case n.Kind == yaml.SequenceNode:
+				sub = path + "[" + strconv.Itoa(i) + "]"
+			}
+			if p, ok := find(c, sub); ok {
+				return p, true
+			}
+		}
+		return "", false
+	}
+	p, _ := find(root, "")
+	return p
+}
+
+// position returns the line and column (from 1, in characters) of offset
+// off in data, counting only line feeds as line breaks.
+func position(data []byte, off int) (line, col int) {
+	start := bytes.LastIndexByte(data[:off], '\n') + 1
+	return bytes.Count(data[:start], []byte("\n")) + 1, utf8.RuneCount(data[start:off]) + 1
 }
 
 func kindName(n *yaml.Node) string {
