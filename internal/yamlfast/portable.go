@@ -269,8 +269,11 @@ func floatProblem(v string) (string, string) {
 // [-+]?.inf and .nan (in the three spellings YAML allows).
 func portableFloat(v string) bool {
 	s := v
-	if s[0] == '-' || s[0] == '+' {
+	if s != "" && (s[0] == '-' || s[0] == '+') {
 		s = s[1:]
+	}
+	if s == "" {
+		return false
 	}
 	switch s {
 	case ".inf", ".Inf", ".INF":
