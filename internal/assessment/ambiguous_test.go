@@ -68,3 +68,22 @@ func TestParseRefusesAmbiguousYAML(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestErrorIsOneSafeLine: an error names a key and a file as they are, but
+// its one-line form shows their control and bidi characters escaped.
+func TestErrorIsOneSafeLine(t *testing.T) {
+	q := catalog(t).Questionnaire
+	in := strings.Replace(miniRecord, "  title: Mini\n", "  title: Mini\n  \"ti\\e[2Jtle\\u202e\": x\n", 1)
+	_, err := assessment.ParseRecord("in\x1b]0;pwned\a.yaml", []byte(in), q, assessment.DefaultLimits)
+	var errs assessment.Errors
+	if !errors.As(err, &errs) || len(errs) != 1 {
+		t.Fatalf("got %v, want one unknown-key error", err)
+	}
+	if errs[0].Field != "metadata.ti\x1b[2Jtle\u202e" {
+		t.Errorf("field %q, want the key as it is", errs[0].Field)
+	}
+	want := `in\x1b]0;pwned\x07.yaml:6:3: metadata.ti\x1b[2Jtle\u202e: unknown key "ti\x1b[2Jtle\u202e"; known keys here: id, title, controller, assessor, assessed_on, review_by, jurisdiction, dpo`
+	if got := errs[0].Error(); got != want {
+		t.Errorf("Error() = %q\nwant      %q", got, want)
+	}
+}

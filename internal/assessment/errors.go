@@ -3,6 +3,8 @@ package assessment
 import (
 	"fmt"
 	"strings"
+
+	"github.com/lia-project/lia/internal/safetext"
 )
 
 // Check IDs are stable names for kinds of problems; validate reports them and
@@ -37,6 +39,8 @@ type Error struct {
 	Hint  string
 }
 
+// Error is the problem as one line for people. File names and keys come
+// from the user and the record, so the line passes through safetext.Text.
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString(e.File)
@@ -52,7 +56,7 @@ func (e *Error) Error() string {
 		b.WriteString(": ")
 	}
 	b.WriteString(e.Msg)
-	return b.String()
+	return safetext.Text(b.String())
 }
 
 // Errors is every problem found in a file, in file order.
