@@ -5,7 +5,9 @@ package signing
 //   - a line is: principals [options] keytype base64-key [comment]; blank
 //     lines and lines starting with '#' are skipped;
 //   - principals and namespaces are pattern-lists: comma-separated, '*' and
-//     '?' wildcards, a leading '!' negates and wins over any match;
+//     '?' wildcards, a leading '!' negates and wins over any match; a list
+//     with a pattern of more than 1022 bytes matches nothing, as in OpenSSH;
+//   - ssh-dss (DSA) keys are refused: OpenSSH no longer reads them;
 //   - options are comma-separated, case-insensitive names, values in double
 //     quotes: cert-authority, namespaces="...", valid-after="...",
 //     valid-before="..."; any other option is an error;
@@ -198,6 +200,9 @@ func parseKeyField(cp string) (ssh.PublicKey, error) {
 	if key.Type() != keyType {
 		return nil, fmt.Errorf("key type is %s, but the line says %s", key.Type(), keyType)
 	}
+	if isDSA(key) {
+		return nil, errDSA
+	}
 	return key, nil
 }
 
@@ -346,9 +351,21 @@ func matchPattern(s, pattern string) bool {
 	return pi == len(pattern)
 }
 
+// maxSubPattern is the longest sub-pattern OpenSSH matches: match.c's
+// match_pattern_list copies each into a 1024-byte buffer and, when one fills
+// 1023 bytes or more, returns "no match" for the whole list, whatever the
+// other sub-patterns say.
+const maxSubPattern = 1022
+
 // matchPatternList reports whether s matches a pattern-list: some positive
-// pattern matches and no negated one does.
+// pattern matches and no negated one does, and no pattern (after its '!') is
+// longer than maxSubPattern, which OpenSSH never matches.
 func matchPatternList(s string, patterns []string) bool {
+	for _, p := range patterns {
+		if len(strings.TrimPrefix(p, "!")) > maxSubPattern {
+			return false
+		}
+	}
 	positive := false
 	for _, p := range patterns {
 		if neg, ok := strings.CutPrefix(p, "!"); ok {

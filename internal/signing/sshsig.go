@@ -11,7 +11,8 @@ package signing
 //     characters, "-----END SSH SIGNATURE-----", as ssh-keygen writes it;
 //   - lia signs with Ed25519 and sha512 only; verification accepts sha256
 //     and sha512 and any key type x/crypto/ssh verifies, except RSA with
-//     SHA-1, which OpenSSH refuses too.
+//     SHA-1 and DSA (ssh-dss, also as a certificate's key or authority),
+//     which OpenSSH refuses too: it removed DSA in release 10.0.
 
 import (
 	"bytes"
@@ -92,6 +93,9 @@ func Verify(armored []byte, namespace string, message []byte) (ssh.PublicKey, er
 	if sig.Signature.Format == ssh.KeyAlgoRSA {
 		return nil, errors.New("signature uses rsa with sha-1, which is not accepted")
 	}
+	if isDSA(sig.PublicKey) || sig.Signature.Format == ssh.KeyAlgoDSA {
+		return nil, errDSA
+	}
 	h, err := messageHash(sig.HashAlgorithm, message)
 	if err != nil {
 		return nil, err
@@ -115,6 +119,19 @@ func ParseSignature(armored []byte) (*Signature, error) {
 		return nil, fmt.Errorf("parsing signature: %w", err)
 	}
 	return sig, nil
+}
+
+// errDSA refuses DSA keys and signatures, as OpenSSH does since 10.0: DSA
+// is limited to 1024-bit keys and SHA-1.
+var errDSA = errors.New("ssh-dss (DSA) keys and signatures are not accepted: DSA is weak, and OpenSSH no longer supports it; use an ed25519 key")
+
+// isDSA reports whether pub is a DSA key, or a certificate for one or signed
+// by one.
+func isDSA(pub ssh.PublicKey) bool {
+	if cert, ok := pub.(*ssh.Certificate); ok {
+		return isDSA(cert.Key) || cert.SignatureKey != nil && isDSA(cert.SignatureKey)
+	}
+	return pub.Type() == ssh.KeyAlgoDSA
 }
 
 // Fingerprint returns the key's fingerprint as ssh-keygen -l prints it,
