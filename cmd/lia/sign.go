@@ -1,11 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/lia-project/lia/internal/assessment"
 	"github.com/lia-project/lia/internal/fileutil"
@@ -48,6 +51,10 @@ The signer is "Name <email>" (default: metadata.assessor, for role assessor),
 with one space before the address and none around it; control characters,
 bidi overrides and other invisible formatting characters are refused, since
 every reader of the record and the PDF is shown this name.
+
+Signing in place takes a lock (.FILE.lock, beside the file) and reads the record
+again under it, so that signers working at the same time never lose each
+other's signature; lia says so when it had to wait or the record had changed.
 
 lia refuses to sign a record that is incomplete, whose stored result differs from
 what the rules compute, that was computed with other scoring rules, or that has
@@ -151,19 +158,16 @@ func signRun(a *app, opts *signOptions, path string) error {
 	if err != nil {
 		return err
 	}
-	if err := trust.Sign(cat.Questionnaire, rec, key, signer, opts.role, a.now()); err != nil {
-		return withCode(exitFail, err)
-	}
-	fp := rec.Signatures[len(rec.Signatures)-1].Key
 	out := opts.output
 	if out == "" {
 		out = path
 	}
+	var target string
+	var perm os.FileMode
 	if out == path {
 		// Signing in place replaces the file the link points to, keeps its
 		// mode, and refuses a file its owner made read-only.
-		target, err := filepath.EvalSymlinks(path)
-		if err != nil {
+		if target, err = filepath.EvalSymlinks(path); err != nil {
 			return failErr("", fmt.Errorf("resolving %s: %w", path, err))
 		}
 		fi, err := os.Stat(target)
@@ -173,6 +177,33 @@ func signRun(a *app, opts *signOptions, path string) error {
 		if fi.Mode().Perm()&0o200 == 0 {
 			return failErr("make it writable, or write the signed record elsewhere with -o", fmt.Errorf("%s is read-only", path))
 		}
+		perm = fi.Mode().Perm()
+		// Another lia sign may be replacing the file now: take its lock,
+		// then sign the record as it is under the lock, so that no
+		// signature is lost.
+		lock, err := fileutil.Lock(target, signLockWait)
+		if err != nil {
+			return failErr("if no other lia sign is running, remove the lock file", err)
+		}
+		defer lock.Unlock()
+		if now, err := rereadBytes(target, a.limits.MaxBytes); err != nil || !bytes.Equal(now, raw) {
+			had := len(rec.Signatures)
+			if cat, rec, raw, errs, err = a.readChecked(path); err != nil {
+				return err
+			}
+			if len(errs) > 0 {
+				return failErr("the record changed after lia read it; check it with: lia validate "+path, errs)
+			}
+			a.notef("%s changed after lia read it (another lia sign finished first?); signing it as it is now: %d signature(s) before this one, %d when first read", path, len(rec.Signatures), had)
+		} else if lock.Waited {
+			a.notef("%s: waited for another process to finish writing it; it had not changed", path)
+		}
+	}
+	if err := trust.Sign(cat.Questionnaire, rec, key, signer, opts.role, a.now()); err != nil {
+		return withCode(exitFail, err)
+	}
+	fp := rec.Signatures[len(rec.Signatures)-1].Key
+	if out == path {
 		if hasOwnComments(raw) {
 			a.warnf("%s: comments in the file are not kept in the signed record (the signature does not cover them)", path)
 		}
@@ -180,7 +211,7 @@ func signRun(a *app, opts *signOptions, path string) error {
 		if err != nil {
 			return failErr("", err)
 		}
-		if err := a.writeFile(target, b, fi.Mode().Perm(), true); err != nil {
+		if err := a.writeFile(target, b, perm, true); err != nil {
 			return err
 		}
 	} else if err := a.writeRecord(out, rec, false); err != nil {
@@ -189,6 +220,19 @@ func signRun(a *app, opts *signOptions, path string) error {
 	fmt.Fprintf(a.io.Out, "%s: signed as %s by %s with key %s (%d signature(s))\n", out, opts.role, signer, fp, len(rec.Signatures))
 	return nil
 }
+
+// rereadBytes reads at most limit+1 bytes of a file, to compare with what was read before.
+func rereadBytes(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, limit+1))
+}
+
+// signLockWait is how long lia sign waits for another to finish with a file.
+const signLockWait = time.Minute
 
 // loadSigningKey reads a private key, refusing one that others can read.
 func (a *app) loadSigningKey(opts *signOptions) (ssh.Signer, error) {
