@@ -52,7 +52,11 @@ FUZZ_TARGETS := \
 	internal/report:FuzzExtractRecord \
 	internal/report:FuzzRenderPDF \
 	internal/report:FuzzVerifyPDF \
-	internal/yamlfast:FuzzMatchesYAMLv3
+	internal/yamlfast:FuzzMatchesYAMLv3 \
+	internal/safetext:FuzzText \
+	internal/safetext:FuzzGitHub \
+	internal/safetext:FuzzJUnit \
+	internal/safetext:FuzzMarkdown
 
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
