@@ -76,7 +76,12 @@ func OddRecord(cat *assessment.Catalog, seed int64, i int) *assessment.Record {
 	Answers(cat.Questionnaire, rec.Answers, rnd)
 	m := &rec.Metadata
 	m.Title, m.Controller = text(), text()
-	m.Assessor = assessment.Person{Name: text(), Email: text(), Role: text()}
+	// An e-mail address has one @ inside and no blanks: an odd local part.
+	local := text()
+	for strings.ContainsAny(local, " \t@") {
+		local = text()
+	}
+	m.Assessor = assessment.Person{Name: text(), Email: local + "@example.com", Role: text()}
 	m.DPO.Name, m.DPO.Opinion = text(), text()
 	ev := cat.Rules.Evaluate(rec.Metadata.Jurisdiction, rec.Answers)
 	rec.Result = &ev.Result
