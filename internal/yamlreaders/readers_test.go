@@ -16,7 +16,6 @@ import (
 
 	"github.com/lia-project/lia/internal/assessment"
 	"github.com/lia-project/lia/internal/gen"
-	"github.com/lia-project/lia/internal/report"
 	"github.com/lia-project/lia/internal/trust"
 	"github.com/lia-project/lia/internal/yamlfast"
 	"github.com/lia-project/lia/templates"
@@ -155,7 +154,7 @@ func TestRecordsReadAlike(t *testing.T) {
 			s.Signer = gen.OddTexts[rnd.Intn(len(gen.OddTexts))]
 			s.Role = gen.OddTexts[rnd.Intn(len(gen.OddTexts))]
 		}
-		data, err := report.MarshalRecord(rec, q)
+		data, err := assessment.MarshalRecord(rec, q)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -311,7 +310,7 @@ func TestWrittenTextsReadAlike(t *testing.T) {
 			continue
 		}
 		rec := &assessment.Record{Metadata: assessment.Metadata{Title: s}, Answers: assessment.Answers{}}
-		data, err := report.MarshalRecord(rec, cat.Questionnaire)
+		data, err := assessment.MarshalRecord(rec, cat.Questionnaire)
 		if err != nil {
 			t.Fatal(err)
 		}
