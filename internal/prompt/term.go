@@ -37,7 +37,7 @@ func (t *term) wrapSpans(spans []span, first, cols int) []row {
 	var plain []rune
 	var style []int // index into spans, per rune
 	for i, sp := range spans {
-		for _, r := range []rune(Visible(sp.text, false)) {
+		for _, r := range Visible(sp.text, false) {
 			plain = append(plain, r)
 			style = append(style, i)
 		}

@@ -93,6 +93,7 @@ func Verify(armored []byte, namespace string, message []byte) (ssh.PublicKey, er
 	if sig.Signature.Format == ssh.KeyAlgoRSA {
 		return nil, errors.New("signature uses rsa with sha-1, which is not accepted")
 	}
+	//lint:ignore SA1019 named to refuse it, as current OpenSSH does
 	if isDSA(sig.PublicKey) || sig.Signature.Format == ssh.KeyAlgoDSA {
 		return nil, errDSA
 	}
@@ -131,6 +132,7 @@ func isDSA(pub ssh.PublicKey) bool {
 	if cert, ok := pub.(*ssh.Certificate); ok {
 		return isDSA(cert.Key) || cert.SignatureKey != nil && isDSA(cert.SignatureKey)
 	}
+	//lint:ignore SA1019 named to refuse it, as current OpenSSH does
 	return pub.Type() == ssh.KeyAlgoDSA
 }
 
