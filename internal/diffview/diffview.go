@@ -4,7 +4,7 @@
 //   - results first (outcome, tests, scores, DPIA, findings, actions), then
 //     answers, metadata, the assessor's reasoning and notes, then signatures;
 //   - text from the records is shown on one line, cut, and made visible
-//     (termtext), never written raw.
+//     (safetext), never written raw.
 package diffview
 
 import (
@@ -14,7 +14,7 @@ import (
 	"strings"
 
 	"github.com/lia-project/lia/internal/assessment"
-	"github.com/lia-project/lia/internal/termtext"
+	"github.com/lia-project/lia/internal/safetext"
 )
 
 // Movement says how an outcome or a test's status moved: pass is best, fail worst.
@@ -34,7 +34,7 @@ func fmtNum(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 
 // clip shows record text on one line, made visible, cut after n characters.
 func clip(s string, n int) string {
-	s = termtext.Visible(strings.Join(strings.Fields(s), " "), false)
+	s = safetext.Text(strings.Join(strings.Fields(s), " "))
 	if r := []rune(s); len(r) > n {
 		return string(r[:n]) + "..."
 	}
@@ -71,7 +71,7 @@ func orNone(s string) string {
 // Write writes the changes in d, headed by the two records' names.
 func Write(w io.Writer, d *assessment.RecordDiff) {
 	header := func(sign string, r *assessment.Record) {
-		fmt.Fprintf(w, "%s %s", sign, termtext.Visible(r.File, false))
+		fmt.Fprintf(w, "%s %s", sign, safetext.Text(r.File))
 		if h := r.Heading(); h != "" {
 			fmt.Fprintf(w, " (%s)", clip(h, 120))
 		}

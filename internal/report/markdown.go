@@ -20,7 +20,7 @@ import (
 
 	"github.com/lia-project/lia/internal/argument"
 	"github.com/lia-project/lia/internal/assessment"
-	"github.com/lia-project/lia/internal/termtext"
+	"github.com/lia-project/lia/internal/safetext"
 	"github.com/lia-project/lia/internal/trust"
 )
 
@@ -52,7 +52,7 @@ func mdText(s string, multiline bool) string {
 	s = truncate(s, maxText)
 	var lines []string
 	for _, l := range strings.Split(strings.ReplaceAll(strings.TrimSpace(s), "\r\n", "\n"), "\n") {
-		lines = append(lines, mdSpecial.Replace(termtext.Visible(strings.TrimSpace(l), false)))
+		lines = append(lines, mdSpecial.Replace(safetext.Text(strings.TrimSpace(l))))
 	}
 	if !multiline {
 		return escapeLineStart(strings.Join(strings.Fields(strings.Join(lines, " ")), " "))

@@ -18,6 +18,7 @@
 package safetext
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -290,3 +291,46 @@ var markdownPunct = func() (t [128]string) {
 	}
 	return t
 }()
+
+// Lines is Text for a multi-line text shown as lines: its line feeds are
+// kept, every other character escaped as Text escapes it.
+func Lines(s string) string { return escape(s, linesRules) }
+
+var linesRules = newRules(func(c byte) (string, bool) {
+	if c == '\n' {
+		return "\n", true
+	}
+	return "", false
+}, nil, false)
+
+// Line returns s on one line for a terminal: its runs of white space made
+// single spaces, escaped as Text escapes it, and cut to n characters, the
+// last of them "…", if longer (n of 0 or less: not cut).
+func Line(s string, n int) string {
+	return Clip(Text(strings.Join(strings.Fields(s), " ")), n)
+}
+
+// Clip cuts s to n characters, the last of them "…", if it is longer; n of 0
+// or less leaves s as it is. It does not escape: callers clip escaped text.
+func Clip(s string, n int) string {
+	if n <= 0 || utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
+}
+
+// Rune returns how r, a single character, is shown when Text would escape
+// it, and true; a line editor uses it to show what the user types. A joiner
+// alone has no neighbours and is escaped.
+func Rune(r rune) (string, bool) {
+	var buf [utf8.UTFMax]byte
+	s := string(buf[:utf8.EncodeRune(buf[:], r)])
+	if r == utf8.RuneError {
+		return "", false
+	}
+	if e := Text(s); e != s {
+		return e, true
+	}
+	return "", false
+}

@@ -337,3 +337,40 @@ func BenchmarkText(b *testing.B) {
 		}
 	})
 }
+
+// The cases below came with the terminal helpers that were folded into this
+// package; their expectations are now this package's escapes (\x1b, \u202e)
+// instead of the ^[ and <U+202E> the old helper wrote.
+func TestLinesLineClipRune(t *testing.T) {
+	tests := []struct {
+		in, text, lines string
+	}{
+		{"plain", "plain", "plain"},
+		{"a\x1b[2Jb\u202ec\nd", `a\x1b[2Jb\u202ec\nd`, "a\\x1b[2Jb\\u202ec\nd"},
+		{"a\nb\tc", `a\nb\tc`, "a\nb\\tc"},
+		{"zero\u200bwidth\u00a0nbsp", `zero\u200bwidth` + "\u00a0nbsp", `zero\u200bwidth` + "\u00a0nbsp"},
+	}
+	for _, tt := range tests {
+		if got := Text(tt.in); got != tt.text {
+			t.Errorf("Text(%q) = %q, want %q", tt.in, got, tt.text)
+		}
+		if got := Lines(tt.in); got != tt.lines {
+			t.Errorf("Lines(%q) = %q, want %q", tt.in, got, tt.lines)
+		}
+	}
+	if got, want := Line("  two\n words \x1b ", 20), `two words \x1b`; got != want {
+		t.Errorf("Line = %q, want %q", got, want)
+	}
+	if got, want := Line("eleven char", 10), "eleven ch…"; got != want {
+		t.Errorf("Line = %q, want %q", got, want)
+	}
+	if got, want := Clip("eleven char", 0), "eleven char"; got != want {
+		t.Errorf("Clip(0) = %q, want %q", got, want)
+	}
+	for r, want := range map[rune]string{0x1b: `\x1b`, '\t': `\t`, 0x202e: `\u202e`, 0x200d: `\u200d`, 'a': "", 'é': ""} {
+		got, ok := Rune(r)
+		if got != want || ok != (want != "") {
+			t.Errorf("Rune(%q) = %q, %v, want %q", r, got, ok, want)
+		}
+	}
+}
