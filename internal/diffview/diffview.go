@@ -144,12 +144,12 @@ func WriteChanges(w io.Writer, d *assessment.RecordDiff) {
 		for _, c := range d.Answers {
 			switch {
 			case c.Old == nil:
-				fmt.Fprintf(w, "  + %s: %s\n", c.ID, show(c.New))
+				fmt.Fprintf(w, "  + %s: %s\n", safetext.Text(c.ID), show(c.New))
 			case c.New == nil:
-				fmt.Fprintf(w, "  - %s: %s\n", c.ID, show(c.Old))
+				fmt.Fprintf(w, "  - %s: %s\n", safetext.Text(c.ID), show(c.Old))
 			default:
 				o, n := around(c.Old.String(), c.New.String(), 60)
-				fmt.Fprintf(w, "  ~ %s: %s -> %s\n", c.ID, o, n)
+				fmt.Fprintf(w, "  ~ %s: %s -> %s\n", safetext.Text(c.ID), o, n)
 			}
 		}
 	}
@@ -157,14 +157,14 @@ func WriteChanges(w io.Writer, d *assessment.RecordDiff) {
 		fmt.Fprintln(w, "metadata:")
 		for _, m := range d.Metadata {
 			o, n := around(m.Old, m.New, 60)
-			fmt.Fprintf(w, "  ~ %s: %s -> %s\n", m.Field, orNone(o), orNone(n))
+			fmt.Fprintf(w, "  ~ %s: %s -> %s\n", safetext.Text(m.Field), orNone(o), orNone(n))
 		}
 	}
 	if len(d.Justification) > 0 {
 		fmt.Fprintln(w, "justification:")
 		for _, c := range d.Justification {
 			o, n := around(c.Old, c.New, 60)
-			fmt.Fprintf(w, "  ~ %s: %s -> %s\n", c.Field, orNone(o), orNone(n))
+			fmt.Fprintf(w, "  ~ %s: %s -> %s\n", safetext.Text(c.Field), orNone(o), orNone(n))
 		}
 	}
 	if len(d.Notes) > 0 {
@@ -172,12 +172,12 @@ func WriteChanges(w io.Writer, d *assessment.RecordDiff) {
 		for _, c := range d.Notes {
 			switch {
 			case c.Old == "":
-				fmt.Fprintf(w, "  + %s: %s\n", c.Field, clip(c.New, 60))
+				fmt.Fprintf(w, "  + %s: %s\n", safetext.Text(c.Field), clip(c.New, 60))
 			case c.New == "":
-				fmt.Fprintf(w, "  - %s: %s\n", c.Field, clip(c.Old, 60))
+				fmt.Fprintf(w, "  - %s: %s\n", safetext.Text(c.Field), clip(c.Old, 60))
 			default:
 				o, n := around(c.Old, c.New, 60)
-				fmt.Fprintf(w, "  ~ %s: %s -> %s\n", c.Field, o, n)
+				fmt.Fprintf(w, "  ~ %s: %s -> %s\n", safetext.Text(c.Field), o, n)
 			}
 		}
 	}

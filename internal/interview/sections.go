@@ -3,6 +3,7 @@ package interview
 import (
 	"errors"
 	"fmt"
+	"github.com/lia-project/lia/internal/safetext"
 	"sort"
 	"strings"
 
@@ -265,11 +266,11 @@ func (w *wizard) review(title string, sec *assessment.Section, items func() []re
 		if len(list) == 0 {
 			return nil
 		}
-		fmt.Fprintf(w.term, "\nYour answers in %q:\n", title)
+		fmt.Fprintf(w.term, "\nYour answers in \"%s\":\n", safetext.Text(title))
 		width := prompt.Width(w.term) - 1
 		for i, it := range list {
-			fmt.Fprintf(w.term, "%3d. %s\n%s\n", i+1, strings.TrimPrefix(wrap(prompt.Visible(it.label, false), "     ", width), "     "),
-				wrapClip(prompt.Visible(it.value, true), "     ", width, 3))
+			fmt.Fprintf(w.term, "%3d. %s\n%s\n", i+1, strings.TrimPrefix(wrap(safetext.Text(it.label), "     ", width), "     "),
+				wrapClip(safetext.Lines(it.value), "     ", width, 3))
 		}
 		change, err := w.confirm(prompt.Prompt{Message: "Change any of these answers before moving on?",
 			Help: "Yes lets you pick an answer and give it again; questions that the new answer opens are asked next. No moves on."}, ptr(false))

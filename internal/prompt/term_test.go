@@ -275,12 +275,3 @@ func TestBreakRows(t *testing.T) {
 		}
 	}
 }
-
-func TestVisible(t *testing.T) {
-	if got, want := Visible("a\x1b[2Jb\u202ec\nd", false), `a\x1b[2Jb\u202ec\nd`; got != want {
-		t.Errorf("Visible = %q, want %q", got, want)
-	}
-	if got, want := Visible("a\nb\tc", true), "a\nb\\tc"; got != want {
-		t.Errorf("Visible keeping lines = %q, want %q", got, want)
-	}
-}
