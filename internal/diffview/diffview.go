@@ -1,10 +1,12 @@
-// Package diffview writes what changed between two records as text: the view
-// of lia diff, also shown by lia assess --edit before it writes. Its rules:
+// Package diffview writes what changed between two records: as text (Write),
+// the view of lia diff, also shown by lia assess --edit before it writes, and
+// as JSON (WriteJSON), lia diff --format json. Its rules:
 //   - the outcome and each test say how they moved (better, worse, unchanged);
 //   - results first (outcome, tests, scores, DPIA, findings, actions), then
 //     answers, metadata, the assessor's reasoning and notes, then signatures;
 //   - text from the records is shown on one line, cut, and made visible
-//     (safetext), never written raw.
+//     (safetext), never written raw, in the text view; the JSON view keeps
+//     them whole, escaped as JSON.
 package diffview
 
 import (
