@@ -18,9 +18,10 @@
 package safetext
 
 import (
-	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/lia-project/lia/internal/textfmt"
 )
 
 // unsafeAt reports whether the character at s[i] must be escaped, and its
@@ -304,21 +305,13 @@ var linesRules = newRules(func(c byte) (string, bool) {
 }, nil, false)
 
 // Line returns s on one line for a terminal: its runs of white space made
-// single spaces, escaped as Text escapes it, and cut to n characters, the
-// last of them "…", if longer (n of 0 or less: not cut).
-func Line(s string, n int) string {
-	return Clip(Text(strings.Join(strings.Fields(s), " ")), n)
-}
+// single spaces, clipped to n characters, the last of them "…", if longer
+// (textfmt.Line), then escaped as Text escapes it.
+func Line(s string, n int) string { return Text(textfmt.Line(s, n)) }
 
-// Clip cuts s to n characters, the last of them "…", if it is longer; n of 0
-// or less leaves s as it is. It does not escape: callers clip escaped text.
-func Clip(s string, n int) string {
-	if n <= 0 || utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n-1]) + "…"
-}
+// CutLine is Line with the cut of lia diff and lia explain: n characters and
+// "..." (textfmt.CutLine).
+func CutLine(s string, n int) string { return Text(textfmt.CutLine(s, n)) }
 
 // Rune returns how r, a single character, is shown when Text would escape
 // it, and true; a line editor uses it to show what the user types. A joiner

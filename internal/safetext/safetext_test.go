@@ -364,8 +364,8 @@ func TestLinesLineClipRune(t *testing.T) {
 	if got, want := Line("eleven char", 10), "eleven ch…"; got != want {
 		t.Errorf("Line = %q, want %q", got, want)
 	}
-	if got, want := Clip("eleven char", 0), "eleven char"; got != want {
-		t.Errorf("Clip(0) = %q, want %q", got, want)
+	if got, want := CutLine(" a\x1b\n b c", 4), `a\x1b b...`; got != want {
+		t.Errorf("CutLine = %q, want %q", got, want)
 	}
 	for r, want := range map[rune]string{0x1b: `\x1b`, '\t': `\t`, 0x202e: `\u202e`, 0x200d: `\u200d`, 'a': "", 'é': ""} {
 		got, ok := Rune(r)
