@@ -11,6 +11,7 @@ package diffview
 
 import (
 	"fmt"
+	"github.com/lia-project/lia/internal/textfmt"
 	"io"
 	"strconv"
 	"strings"
@@ -34,15 +35,6 @@ func Movement(old, new string) string {
 
 func fmtNum(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 
-// clip shows record text on one line, made visible, cut after n characters.
-func clip(s string, n int) string {
-	s = safetext.Text(strings.Join(strings.Fields(s), " "))
-	if r := []rune(s); len(r) > n {
-		return string(r[:n]) + "..."
-	}
-	return s
-}
-
 // around shows two versions of a long text from shortly before where they
 // first differ, so that a change past the first n characters is seen.
 func around(old, new string, n int) (string, string) {
@@ -53,21 +45,14 @@ func around(old, new string, n int) (string, string) {
 		same++
 	}
 	if (len(o) <= n && len(w) <= n) || same < n/2 {
-		return clip(old, n), clip(new, n)
+		return safetext.CutLine(old, n), safetext.CutLine(new, n)
 	}
 	// Start at a word, about a third of n before the first difference.
 	from := same - n/3
 	for from > 0 && o[from-1] != ' ' {
 		from--
 	}
-	return "..." + clip(string(o[from:]), n), "..." + clip(string(w[from:]), n)
-}
-
-func orNone(s string) string {
-	if s == "" {
-		return "(none)"
-	}
-	return s
+	return "..." + safetext.CutLine(string(o[from:]), n), "..." + safetext.CutLine(string(w[from:]), n)
 }
 
 // Write writes the changes in d, headed by the two records' names.
@@ -75,7 +60,7 @@ func Write(w io.Writer, d *assessment.RecordDiff) {
 	header := func(sign string, r *assessment.Record) {
 		fmt.Fprintf(w, "%s %s", sign, safetext.Text(r.File))
 		if h := r.Heading(); h != "" {
-			fmt.Fprintf(w, " (%s)", clip(h, 120))
+			fmt.Fprintf(w, " (%s)", safetext.CutLine(h, 120))
 		}
 		fmt.Fprintln(w)
 	}
@@ -86,7 +71,7 @@ func Write(w io.Writer, d *assessment.RecordDiff) {
 
 // WriteChanges writes the changes in d without the header.
 func WriteChanges(w io.Writer, d *assessment.RecordDiff) {
-	line := clip
+	line := safetext.CutLine
 	if d.Empty() {
 		fmt.Fprintln(w, "no changes")
 		return
@@ -159,14 +144,14 @@ func WriteChanges(w io.Writer, d *assessment.RecordDiff) {
 		fmt.Fprintln(w, "metadata:")
 		for _, m := range d.Metadata {
 			o, n := around(m.Old, m.New, 60)
-			fmt.Fprintf(w, "  ~ %s: %s -> %s\n", safetext.Text(m.Field), orNone(o), orNone(n))
+			fmt.Fprintf(w, "  ~ %s: %s -> %s\n", safetext.Text(m.Field), textfmt.OrNone(o, "(none)"), textfmt.OrNone(n, "(none)"))
 		}
 	}
 	if len(d.Justification) > 0 {
 		fmt.Fprintln(w, "justification:")
 		for _, c := range d.Justification {
 			o, n := around(c.Old, c.New, 60)
-			fmt.Fprintf(w, "  ~ %s: %s -> %s\n", safetext.Text(c.Field), orNone(o), orNone(n))
+			fmt.Fprintf(w, "  ~ %s: %s -> %s\n", safetext.Text(c.Field), textfmt.OrNone(o, "(none)"), textfmt.OrNone(n, "(none)"))
 		}
 	}
 	if len(d.Notes) > 0 {
@@ -174,9 +159,9 @@ func WriteChanges(w io.Writer, d *assessment.RecordDiff) {
 		for _, c := range d.Notes {
 			switch {
 			case c.Old == "":
-				fmt.Fprintf(w, "  + %s: %s\n", safetext.Text(c.Field), clip(c.New, 60))
+				fmt.Fprintf(w, "  + %s: %s\n", safetext.Text(c.Field), safetext.CutLine(c.New, 60))
 			case c.New == "":
-				fmt.Fprintf(w, "  - %s: %s\n", safetext.Text(c.Field), clip(c.Old, 60))
+				fmt.Fprintf(w, "  - %s: %s\n", safetext.Text(c.Field), safetext.CutLine(c.Old, 60))
 			default:
 				o, n := around(c.Old, c.New, 60)
 				fmt.Fprintf(w, "  ~ %s: %s -> %s\n", safetext.Text(c.Field), o, n)

@@ -5,6 +5,7 @@ package explain
 
 import (
 	"fmt"
+	"github.com/lia-project/lia/internal/textfmt"
 	"io"
 	"strings"
 
@@ -24,7 +25,7 @@ func Write(w io.Writer, cat *assessment.Catalog, rec *assessment.Record, ev *ass
 		if !ok {
 			return t(id) + " (not answered)"
 		}
-		return fmt.Sprintf("%s = %s", t(id), clipText(v.String(), 60))
+		return fmt.Sprintf("%s = %s", t(id), safetext.CutLine(v.String(), 60))
 	}
 	fmt.Fprintf(w, "%s (%s)\n", t(rec.Metadata.Title), t(rec.Metadata.ID))
 	fmt.Fprintf(w, "Controller: %s. Assessed on %s by %s.\n\n", t(rec.Metadata.Controller), t(rec.Metadata.AssessedOn), t(rec.Metadata.Assessor.Name))
@@ -42,8 +43,8 @@ func Write(w io.Writer, cat *assessment.Catalog, rec *assessment.Record, ev *ass
 	for _, tt := range tests {
 		if tt.name == "dpia" {
 			fmt.Fprintf(w, "%s\n", tt.title)
-			fmt.Fprintf(w, "   criteria: %s\n", listOrNone(r.DPIA.Criteria))
-			fmt.Fprintf(w, "   derived by lia from other answers: %s\n", listOrNone(r.DPIA.Derived))
+			fmt.Fprintf(w, "   criteria: %s\n", safetext.Text(textfmt.OrNone(strings.Join(r.DPIA.Criteria, ", "), "none")))
+			fmt.Fprintf(w, "   derived by lia from other answers: %s\n", safetext.Text(textfmt.OrNone(strings.Join(r.DPIA.Derived, ", "), "none")))
 			req := "not required by the screening (fewer than two criteria)"
 			if r.DPIA.Required {
 				req = "likely required (two or more criteria)"
@@ -113,21 +114,6 @@ func Write(w io.Writer, cat *assessment.Catalog, rec *assessment.Record, ev *ass
 		}
 	}
 	fmt.Fprintf(w, "\nComputed by lia %s with scoring rules %s. lia supports an assessment; it is not legal advice.\n", r.Engine.Version, r.Engine.Scoring)
-}
-
-func listOrNone(xs []string) string {
-	if len(xs) == 0 {
-		return "none"
-	}
-	return safetext.Text(strings.Join(xs, ", "))
-}
-
-func clipText(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if r := []rune(s); len(r) > n {
-		return safetext.Text(string(r[:n])) + "..."
-	}
-	return safetext.Text(s)
 }
 
 // writeWrapped prints text wrapped at width, the first line after prefix and

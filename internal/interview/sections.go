@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"github.com/lia-project/lia/internal/safetext"
+	"github.com/lia-project/lia/internal/textfmt"
 	"sort"
 	"strings"
 
@@ -224,7 +225,7 @@ func (w *wizard) set(qu *assessment.Question, v assessment.Value) error {
 		sort.Strings(dropped)
 		fmt.Fprintln(w.term, "Note: with this answer these questions no longer apply; their answers are set aside and offered again if they apply later:")
 		for _, id := range dropped {
-			fmt.Fprintf(w.term, "  - %s (%s)\n", prompt.ClipLine(w.q().Question(id).Prompt, 70), id)
+			fmt.Fprintf(w.term, "  - %s (%s)\n", safetext.Line(w.q().Question(id).Prompt, 70), id)
 		}
 	}
 	w.rec.Answers = pruned
@@ -322,7 +323,7 @@ func displayValue(qu *assessment.Question, v assessment.Value) string {
 		}
 		return strings.Join(ls, "; ")
 	case assessment.TypeText:
-		return orNone(v.Text)
+		return textfmt.OrNone(v.Text, noAnswer)
 	}
 	s := v.String()
 	if qu.Unit != "" {

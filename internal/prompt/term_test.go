@@ -3,6 +3,7 @@ package prompt
 import (
 	"errors"
 	"fmt"
+	"github.com/lia-project/lia/internal/textfmt"
 	"io"
 	"strings"
 	"testing"
@@ -81,7 +82,7 @@ func screenText(vt vt10x.Terminal) string {
 func askInput(s *surveyPrompter, p Prompt, def string, check func(string) error) (string, error) {
 	shown := ""
 	if def != "" {
-		shown = ClipLine(def, max(s.t.scr.cols()-24, 24))
+		shown = textfmt.Line(def, max(s.t.scr.cols()-24, 24))
 	}
 	return s.t.askText(textPrompt{p: p, def: def, showDef: shown,
 		parse: func(v string) (string, error) { return v, checked(check, v) }})

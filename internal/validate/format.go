@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"github.com/lia-project/lia/internal/textfmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -222,7 +223,7 @@ func (j *junitReporter) File(r *Result) error {
 			}
 		}
 		fmt.Fprintf(j.w, "      <failure type=\"%s\" message=\"%s\">%s</failure>\n", safetext.XMLAttr(first),
-			safetext.XMLAttr(plural(errs, "1 error", fmt.Sprintf("%d errors", errs))), lines(assessment.SevError))
+			safetext.XMLAttr(textfmt.Plural(errs, "error")), lines(assessment.SevError))
 	}
 	if warns > 0 {
 		fmt.Fprintf(j.w, "      <system-out>%s</system-out>\n", lines(assessment.SevWarning))
