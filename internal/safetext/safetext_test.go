@@ -195,6 +195,22 @@ func FuzzText(f *testing.F) {
 		if Text(out) != out {
 			t.Fatalf("Text(%q) = %q is not clean", s, out)
 		}
+		lines := Lines(s)
+		if i, bad := independentlyUnsafe(lines, "\n"); bad {
+			t.Fatalf("Lines(%q) = %q: raw character at rune %d", s, lines, i)
+		}
+		parts := strings.Split(s, "\n")
+		for i, p := range parts {
+			parts[i] = Text(p)
+		}
+		if want := strings.Join(parts, "\n"); lines != want {
+			t.Fatalf("Lines(%q) = %q, want the lines escaped as Text does: %q", s, lines, want)
+		}
+		for _, l := range []string{Line(s, 20), CutLine(s, 20)} {
+			if i, bad := independentlyUnsafe(l, ""); bad {
+				t.Fatalf("Line or CutLine of %q = %q: raw character at rune %d", s, l, i)
+			}
+		}
 	})
 }
 
