@@ -12,6 +12,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"github.com/lia-project/lia/internal/safetext"
 	"io"
 	"os"
 	"sync"
@@ -72,12 +73,14 @@ func (a *app) catalog() (*assessment.Catalog, error) {
 	return a.cat, a.catErr
 }
 
+// warnf and notef print a warning or a note on stderr, escaped by
+// safetext: their arguments often hold text from a record.
 func (a *app) warnf(format string, args ...any) {
-	fmt.Fprintf(a.io.Err, "lia: warning: "+format+"\n", args...)
+	fmt.Fprintf(a.io.Err, "lia: warning: %s\n", safetext.Text(fmt.Sprintf(format, args...)))
 }
 
 func (a *app) notef(format string, args ...any) {
-	fmt.Fprintf(a.io.Err, "lia: note: "+format+"\n", args...)
+	fmt.Fprintf(a.io.Err, "lia: note: %s\n", safetext.Text(fmt.Sprintf(format, args...)))
 }
 
 // exitError carries an exit code and an optional hint to the top level.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"github.com/lia-project/lia/internal/textfmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -68,7 +69,7 @@ func TestReportRun(t *testing.T) {
 				t.Errorf("exit %d, want %d; stderr:\n%s", code, tt.code, stderr)
 			}
 			if !strings.HasPrefix(stdout, tt.stdout) {
-				t.Errorf("stdout %q, want prefix %q", clipText(stdout, 80), tt.stdout)
+				t.Errorf("stdout %q, want prefix %q", textfmt.Clip(stdout, 80), tt.stdout)
 			}
 			if !strings.Contains(stderr, tt.stderr) {
 				t.Errorf("stderr %q, want %q in it", stderr, tt.stderr)

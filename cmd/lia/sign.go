@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/lia-project/lia/internal/safetext"
 	"io"
 	"os"
 	"path/filepath"
@@ -217,7 +218,7 @@ func signRun(a *app, opts *signOptions, path string) error {
 	} else if err := a.writeRecord(out, rec, false); err != nil {
 		return err
 	}
-	fmt.Fprintf(a.io.Out, "%s: signed as %s by %s with key %s (%d signature(s))\n", out, opts.role, signer, fp, len(rec.Signatures))
+	fmt.Fprintf(a.io.Out, "%s: signed as %s by %s with key %s (%d signature(s))\n", safetext.Text(out), safetext.Text(opts.role), safetext.Text(signer), fp, len(rec.Signatures))
 	return nil
 }
 

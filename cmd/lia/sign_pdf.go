@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/lia-project/lia/internal/safetext"
 	"io"
 	"os"
 	"path/filepath"
@@ -88,7 +89,7 @@ func signPDFRun(a *app, opts *signOptions, path string) error {
 		return failErr("", err)
 	}
 	fmt.Fprintf(a.io.Out, "%s: signed as %s by %s, certificate %s issued by %s (%d PDF signature(s))\n",
-		out, opts.role, visible(pdfsig.SubjectName(c)), pdfsig.Fingerprint(c), visible(c.Issuer.String()), len(res.Signatures))
+		out, opts.role, safetext.Text(pdfsig.SubjectName(c)), pdfsig.Fingerprint(c), safetext.Text(c.Issuer.String()), len(res.Signatures))
 	if pdfsig.SelfSigned(c) {
 		a.notef("the certificate is self-signed: PDF readers will show the signature intact but the signer's identity unknown, until the reader trusts this certificate")
 	}

@@ -5,6 +5,7 @@ import (
 	"crypto/x509"
 	"encoding/json"
 	"fmt"
+	"github.com/lia-project/lia/internal/safetext"
 	"strings"
 
 	"github.com/lia-project/lia/internal/assessment"
@@ -208,12 +209,12 @@ func verifyRun(a *app, opts *verifyOptions, path string) error {
 			a.warnf("signature %d: %s", s.Index, trust.LegacyNote)
 		}
 		if s.Problem != "" {
-			rep.Problems = append(rep.Problems, fmt.Sprintf("signature %d (%s, %s): %s", s.Index, s.Role, s.Signer, s.Problem))
+			rep.Problems = append(rep.Problems, fmt.Sprintf("signature %d (%s, %s): %s", s.Index, safetext.Text(s.Role), safetext.Text(s.Signer), safetext.Text(s.Problem)))
 		}
 	}
 	tally := (trust.Policy{Roles: opts.requireRoles}).Count(rep.Signatures)
 	for _, role := range tally.MissingRoles {
-		rep.Problems = append(rep.Problems, fmt.Sprintf("no verified signature with role %s%s", role, tally.Why(role)))
+		rep.Problems = append(rep.Problems, safetext.Text(fmt.Sprintf("no verified signature with role %s%s", role, tally.Why(role))))
 	}
 	rep.OK = len(rep.Problems) == 0
 	if opts.format == "json" {
@@ -234,8 +235,12 @@ func verifyRun(a *app, opts *verifyOptions, path string) error {
 	return nil
 }
 
+// writeVerifyText prints rep for a reader; every text from the record (role,
+// signer, key, date, principals) and the file name pass through safetext.
 func writeVerifyText(a *app, rep *verifyReport) {
 	w := a.io.Out
+	t := safetext.Text
+	file := t(rep.File)
 	if rep.PDF != nil {
 		writePDFText(a, rep.File, rep.PDF, rep.ca)
 	}
@@ -261,11 +266,11 @@ func writeVerifyText(a *app, rep *verifyReport) {
 		if s.SignerKey != "" && s.SignerKey != s.Key {
 			key += ", certificate of key " + s.SignerKey
 		}
-		fmt.Fprintf(w, "signature %d: %s: %s %s, key %s, signed %s%s\n", s.Index, status, s.Role, s.Signer, key, s.SignedAt, detail)
+		fmt.Fprintf(w, "signature %d: %s: %s %s, key %s, signed %s%s\n", s.Index, status, t(s.Role), t(s.Signer), t(key), t(s.SignedAt), t(detail))
 	}
 	for _, p := range rep.Problems {
 		if !strings.HasPrefix(p, "signature ") {
-			fmt.Fprintf(w, "FAIL: %s\n", p)
+			fmt.Fprintf(w, "FAIL: %s\n", t(p))
 		}
 	}
 	var pdfSigs []pdfSignature
@@ -274,14 +279,14 @@ func writeVerifyText(a *app, rep *verifyReport) {
 	}
 	switch {
 	case !rep.OK:
-		fmt.Fprintf(w, "%s: verification FAILED (%d problem(s))\n", rep.File, len(rep.Problems))
+		fmt.Fprintf(w, "%s: verification FAILED (%d problem(s))\n", file, len(rep.Problems))
 		return
 	case len(rep.Signatures) == 0 && len(pdfSigs) > 0:
 		// Only PDF signatures: their summary follows.
 	case rep.Trusted:
-		fmt.Fprintf(w, "%s: verified: %d signature(s), all by trusted keys%s\n", rep.File, len(rep.Signatures), legacyCount(rep.Signatures))
+		fmt.Fprintf(w, "%s: verified: %d signature(s), all by trusted keys%s\n", file, len(rep.Signatures), legacyCount(rep.Signatures))
 	default:
-		fmt.Fprintf(w, "%s: %d signature(s) valid, but untrusted%s\n", rep.File, len(rep.Signatures), legacyCount(rep.Signatures))
+		fmt.Fprintf(w, "%s: %d signature(s) valid, but untrusted%s\n", file, len(rep.Signatures), legacyCount(rep.Signatures))
 		a.warnf("no --allowed-signers given: the signatures are intact, but anyone could have made them")
 	}
 	if len(pdfSigs) == 0 {
@@ -293,12 +298,12 @@ func writeVerifyText(a *app, rep *verifyReport) {
 	}
 	switch {
 	case trusted:
-		fmt.Fprintf(w, "%s: verified: %d PDF signature(s), all by certificates that chain to the --ca roots\n", rep.File, len(pdfSigs))
+		fmt.Fprintf(w, "%s: verified: %d PDF signature(s), all by certificates that chain to the --ca roots\n", file, len(pdfSigs))
 	case !rep.ca:
-		fmt.Fprintf(w, "%s: %d PDF signature(s) valid, but untrusted\n", rep.File, len(pdfSigs))
+		fmt.Fprintf(w, "%s: %d PDF signature(s) valid, but untrusted\n", file, len(pdfSigs))
 		a.warnf("no --ca given: the PDF signatures are intact, but no certificate was checked against authorities you trust")
 	default:
-		fmt.Fprintf(w, "%s: %d PDF signature(s) valid, but not all by certificates that chain to the --ca roots\n", rep.File, len(pdfSigs))
+		fmt.Fprintf(w, "%s: %d PDF signature(s) valid, but not all by certificates that chain to the --ca roots\n", file, len(pdfSigs))
 	}
 }
 

@@ -4,10 +4,9 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"github.com/lia-project/lia/internal/safetext"
 	"io"
-	"strings"
 	"time"
-	"unicode"
 
 	"github.com/lia-project/lia/internal/assessment"
 	"github.com/lia-project/lia/internal/pdfsig"
@@ -57,7 +56,7 @@ func okOr(err error) string {
 	if err == nil {
 		return "ok"
 	}
-	return visible(err.Error())
+	return safetext.Text(err.Error())
 }
 
 // verifyPDF checks a PDF from lia report: the embedded record is extracted
@@ -84,7 +83,7 @@ func (a *app) verifyPDF(path string, roots *x509.CertPool, requireTrusted bool) 
 	}
 	check := &pdfCheck{Base: c.Base, Layout: c.Layout, RendererLayout: report.LayoutVersion, Signatures: []pdfSignature{}}
 	for _, p := range c.Problems(requireTrusted) {
-		check.problems = append(check.problems, visible(p))
+		check.problems = append(check.problems, safetext.Text(p))
 	}
 	check.Matches = c.Base == report.PDFMatches
 	check.unreadable = c.Signatures == nil
@@ -93,13 +92,13 @@ func (a *app) verifyPDF(path string, roots *x509.CertPool, requireTrusted bool) 
 	}
 	if c.Signatures != nil {
 		if c.Signatures.Updates != nil {
-			check.Updates = visible(c.Signatures.Updates.Error())
+			check.Updates = safetext.Text(c.Signatures.Updates.Error())
 		}
 		for _, s := range c.Signatures.Signatures {
 			ps := pdfSignature{
-				Index: s.Index, Field: visible(s.Field), Signer: visible(s.Signer), Subject: visible(s.Subject),
-				Issuer: visible(s.Issuer), Fingerprint: s.Fingerprint, Role: visible(s.Role), Reason: visible(s.Reason),
-				Location: visible(s.Location), SignedBytes: s.SignedBytes,
+				Index: s.Index, Field: safetext.Text(s.Field), Signer: safetext.Text(s.Signer), Subject: safetext.Text(s.Subject),
+				Issuer: safetext.Text(s.Issuer), Fingerprint: s.Fingerprint, Role: safetext.Text(s.Role), Reason: safetext.Text(s.Reason),
+				Location: safetext.Text(s.Location), SignedBytes: s.SignedBytes,
 				Integrity: okOr(s.Integrity), CMS: okOr(s.CMS), Certificate: okOr(s.Certificate), Trust: okOr(s.Trust),
 				Trusted: s.Trust == nil, OK: s.OK() && (s.Trust == nil || !requireTrusted),
 			}
@@ -175,29 +174,6 @@ func orDash(s string) string {
 		return "-"
 	}
 	return s
-}
-
-// visible makes control and invisible format characters (bidi overrides,
-// zero-width characters) in text read from a PDF or a certificate visible
-// as \u{XXXX}, so that such text cannot rewrite the terminal or hide a
-// different name.
-func visible(s string) string {
-	if !strings.ContainsFunc(s, hidden) {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if hidden(r) {
-			fmt.Fprintf(&b, `\u{%04X}`, r)
-		} else {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-func hidden(r rune) bool {
-	return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == unicode.ReplacementChar
 }
 
 // loadRoots reads the --ca file.

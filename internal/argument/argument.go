@@ -14,6 +14,7 @@ package argument
 
 import (
 	"fmt"
+	"github.com/lia-project/lia/internal/textfmt"
 	"strconv"
 	"strings"
 	"unicode"
@@ -193,7 +194,7 @@ func Facts(a assessment.Answers, q *assessment.Questionnaire, res *assessment.Re
 			}
 		}
 		if v, _, ok := r.val("necessity.retention_months"); ok {
-			add("The training data is kept for %s", plural(v.Int, "month"))
+			add("The training data is kept for %s", textfmt.Plural(v.Int, "month"))
 		}
 	case "balancing":
 		if s := r.label("balancing.relationship"); s != "" {
@@ -288,7 +289,7 @@ func safeguards(r reader) []string {
 	default:
 		o := r.label("safeguards.opt_out")
 		if d, _, ok := r.val("safeguards.waiting_period_days"); ok {
-			o += fmt.Sprintf(", %s ahead", plural(d.Int, "day"))
+			o += fmt.Sprintf(", %s ahead", textfmt.Plural(d.Int, "day"))
 		}
 		out = append(out, o)
 	}
@@ -352,13 +353,6 @@ func Draft(rec *assessment.Record, q *assessment.Questionnaire, part string) str
 		return strings.Join(Decision(rec), " ")
 	}
 	return strings.Join(Facts(rec.Answers, q, rec.Result, part), " ")
-}
-
-func plural(n int64, unit string) string {
-	if n == 1 {
-		return "1 " + unit
-	}
-	return strconv.FormatInt(n, 10) + " " + unit + "s"
 }
 
 func num(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }

@@ -2,6 +2,7 @@ package assessment
 
 import (
 	"fmt"
+	"github.com/lia-project/lia/internal/textfmt"
 	"math"
 	"slices"
 	"sort"
@@ -87,7 +88,7 @@ func (c *Catalog) check(rec *Record) (errs, warns Errors, ev *Evaluation) {
 		// Today's outcome is computed without the answers the record lacks,
 		// reading each absence as its condition does.
 		add(&warns, "result.engine.scoring", CheckStale, "computed with scoring rules %s; today's rules (%s) give outcome %s without answers to %s added since: %s; answer them and refresh with: lia assess --answers %s -o %s --force",
-			stored, c.Rules.Version, ev.Result.Outcome, plural(len(lacking), "question"), strings.Join(lacking, ", "), rec.File, rec.File)
+			stored, c.Rules.Version, ev.Result.Outcome, textfmt.Plural(len(lacking), "question"), strings.Join(lacking, ", "), rec.File, rec.File)
 		return errs, warns, ev
 	}
 	for _, d := range DiffResults(rec.Result, &ev.Result) {
@@ -172,7 +173,7 @@ func show(v string) string {
 	if v == "" {
 		return "nothing"
 	}
-	return fmt.Sprintf("%q", clip(v, 80))
+	return fmt.Sprintf("%q", textfmt.Cut(v, 80))
 }
 
 // flatten maps leaf paths to values; lists of findings are keyed by finding ID

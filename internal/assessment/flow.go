@@ -7,6 +7,7 @@ package assessment
 
 import (
 	"fmt"
+	"github.com/lia-project/lia/internal/textfmt"
 	"math"
 	"strconv"
 	"strings"
@@ -147,7 +148,7 @@ func matchChoice(qu *Question, s string) (string, error) {
 			return c.Value, nil
 		}
 	}
-	return "", fmt.Errorf("unknown choice %q; choose a number from 1 to %d", clip(s, 40), len(qu.Values))
+	return "", fmt.Errorf("unknown choice %q; choose a number from 1 to %d", textfmt.Cut(s, 40), len(qu.Values))
 }
 
 // intExample is a plausible number for a question counted in unit.

@@ -17,6 +17,7 @@ package assessment
 import (
 	"cmp"
 	"fmt"
+	"github.com/lia-project/lia/internal/textfmt"
 	"reflect"
 	"regexp"
 	"slices"
@@ -326,7 +327,7 @@ func validDate(s string) bool {
 }
 
 func dateError(s string) *FieldError {
-	return &FieldError{CheckValue, fmt.Sprintf("expected a date as YYYY-MM-DD, found %q", clip(s, 40))}
+	return &FieldError{CheckValue, fmt.Sprintf("expected a date as YYYY-MM-DD, found %q", textfmt.Cut(s, 40))}
 }
 
 // Check reports what is wrong with s as f's value given the rest of the
@@ -344,11 +345,11 @@ func (f *MetaField) checkFormat(s string) *FieldError {
 	switch f.Type {
 	case MetaID:
 		if !validID(s) {
-			return &FieldError{CheckValue, fmt.Sprintf("id %q must be lowercase letters, digits and dashes, starting with a letter or digit (at most %d)", clip(s, 40), maxIDLen)}
+			return &FieldError{CheckValue, fmt.Sprintf("id %q must be lowercase letters, digits and dashes, starting with a letter or digit (at most %d)", textfmt.Cut(s, 40), maxIDLen)}
 		}
 	case MetaEmail:
 		if !validEmail(s) {
-			return &FieldError{CheckValue, fmt.Sprintf("expected an e-mail address such as ana@example.com, found %q", clip(s, 40))}
+			return &FieldError{CheckValue, fmt.Sprintf("expected an e-mail address such as ana@example.com, found %q", textfmt.Cut(s, 40))}
 		}
 	case MetaDate:
 		if !validDate(s) {
@@ -356,7 +357,7 @@ func (f *MetaField) checkFormat(s string) *FieldError {
 		}
 	case MetaEnum:
 		if !f.hasValue(s) {
-			return &FieldError{CheckEnum, fmt.Sprintf("unknown value %q; allowed: %s", clip(s, 40), strings.Join(f.valueNames(), ", "))}
+			return &FieldError{CheckEnum, fmt.Sprintf("unknown value %q; allowed: %s", textfmt.Cut(s, 40), strings.Join(f.valueNames(), ", "))}
 		}
 	}
 	return nil
@@ -488,7 +489,7 @@ func (b *metaBuild) field(n *yaml.Node, prefix string, t reflect.Type, index []i
 	lines := map[string]int{} // where each key is, for messages
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
-		if !contains(metaKeys, k.Value) {
+		if !slices.Contains(metaKeys, k.Value) {
 			msg := fmt.Sprintf("unknown key %q", k.Value)
 			if s := suggest(k.Value, metaKeys); s != "" {
 				msg += fmt.Sprintf("; did you mean %q?", s)

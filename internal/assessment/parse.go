@@ -15,6 +15,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/lia-project/lia/internal/textfmt"
 	"io"
 	"math"
 	"reflect"
@@ -237,7 +238,7 @@ func (p *parser) root(doc *yaml.Node, data []byte, limits Limits) *yaml.Node {
 // hasTopKey reports whether a mapping has one of a record's top-level keys.
 func hasTopKey(m *yaml.Node) bool {
 	for i := 0; i+1 < len(m.Content); i += 2 {
-		if contains(topKeys, m.Content[i].Value) {
+		if slices.Contains(topKeys, m.Content[i].Value) {
 			return true
 		}
 	}
@@ -395,17 +396,9 @@ func kindName(n *yaml.Node) string {
 		case "!!timestamp":
 			return "a date"
 		}
-		return fmt.Sprintf("the text %q", clip(n.Value, 40))
+		return fmt.Sprintf("the text %q", textfmt.Cut(n.Value, 40))
 	}
 	return "something else"
-}
-
-func clip(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n]) + "..."
 }
 
 func humanBytes(n int64) string {
@@ -439,7 +432,7 @@ func (p *parser) fields(n *yaml.Node, path string, known []string) fieldSet {
 			p.errAt(k, joinPath(path, key), CheckDuplicate, "duplicate key %q (first at line %d)", key, first.Line)
 			continue
 		}
-		if !contains(known, key) {
+		if !slices.Contains(known, key) {
 			e := p.errAt(k, joinPath(path, key), CheckUnknownKey, "unknown key %q", key)
 			if s := suggest(key, known); s != "" {
 				e.Msg += fmt.Sprintf("; did you mean %q?", s)
@@ -486,15 +479,6 @@ func joinPath(a, b string) string {
 		return b
 	}
 	return a + "." + b
-}
-
-func contains(xs []string, s string) bool {
-	for _, x := range xs {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // suggest returns the known key closest to key, if it is close enough to be a typo.
@@ -663,7 +647,7 @@ func (p *parser) value(n *yaml.Node, qu *Question) (Value, bool) {
 		}
 		i, err := strconv.ParseInt(strings.ReplaceAll(n.Value, "_", ""), 0, 64)
 		if err != nil || i < 0 {
-			p.errAt(n, field, CheckValue, "expected a whole number of 0 or more, found %s", clip(n.Value, 40))
+			p.errAt(n, field, CheckValue, "expected a whole number of 0 or more, found %s", textfmt.Cut(n.Value, 40))
 			return v, false
 		}
 		v.Int, ok = i, true
@@ -749,7 +733,7 @@ func (p *parser) number(n *yaml.Node, field string) (float64, bool) {
 	}
 	var f float64
 	if err := n.Decode(&f); err != nil || math.IsNaN(f) || math.IsInf(f, 0) || f < 0 {
-		p.errAt(n, field, CheckValue, "expected a finite number of 0 or more, found %s", clip(n.Value, 40))
+		p.errAt(n, field, CheckValue, "expected a finite number of 0 or more, found %s", textfmt.Cut(n.Value, 40))
 		return 0, false
 	}
 	return f, true
@@ -774,9 +758,9 @@ func (p *parser) enum(n *yaml.Node, field string, qu *Question) (string, bool) {
 		return "", false
 	}
 	if !qu.HasValue(n.Value) {
-		e := p.errAt(n, field, CheckEnum, "unknown value %q; allowed: %s", clip(n.Value, 40), describeValues(qu))
+		e := p.errAt(n, field, CheckEnum, "unknown value %q; allowed: %s", textfmt.Cut(n.Value, 40), describeValues(qu))
 		if s := suggest(n.Value, qu.ValueNames()); s != "" {
-			e.Msg = fmt.Sprintf("unknown value %q; did you mean %q? allowed: %s", clip(n.Value, 40), s, describeValues(qu))
+			e.Msg = fmt.Sprintf("unknown value %q; did you mean %q? allowed: %s", textfmt.Cut(n.Value, 40), s, describeValues(qu))
 		}
 		return "", false
 	}

@@ -13,6 +13,7 @@ package assessment
 
 import (
 	"fmt"
+	"github.com/lia-project/lia/internal/textfmt"
 	"slices"
 	"strings"
 
@@ -103,7 +104,7 @@ func (p *parser) notes(n *yaml.Node) {
 			continue
 		}
 		if p.q.Question(k.Value) == nil {
-			e := p.errAt(k, field, CheckUnknownKey, "%q is not a question ID; a note belongs to a question, such as data.subject_count", clip(k.Value, 60))
+			e := p.errAt(k, field, CheckUnknownKey, "%q is not a question ID; a note belongs to a question, such as data.subject_count", textfmt.Cut(k.Value, 60))
 			if s := suggest(k.Value, p.q.IDs()); s != "" {
 				e.Msg += fmt.Sprintf("; did you mean %q?", s)
 			}

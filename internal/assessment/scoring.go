@@ -11,8 +11,10 @@ package assessment
 import (
 	"bytes"
 	"fmt"
+	"github.com/lia-project/lia/internal/textfmt"
 	"io/fs"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -351,7 +353,7 @@ func (r *Rules) check(q *Questionnaire) error {
 			return bad("rule %q: needs a unique id", ru.ID)
 		}
 		ids["r"+ru.ID] = true
-		if !contains(testNames, ru.Test) {
+		if !slices.Contains(testNames, ru.Test) {
 			return bad("rule %s: test must be one of %s", ru.ID, strings.Join(testNames, ", "))
 		}
 		switch ru.Severity {
@@ -598,24 +600,13 @@ func (r *Rules) testResult(test, status string, fs []Finding) TestResult {
 	var reason string
 	switch status {
 	case OutcomeFail:
-		reason = fmt.Sprintf("Not met: %s (%s).", plural(len(block), "blocker"), strings.Join(block, ", "))
+		reason = fmt.Sprintf("Not met: %s (%s).", textfmt.Plural(len(block), "blocker"), strings.Join(block, ", "))
 	case OutcomeConditional:
-		reason = fmt.Sprintf("Met once %s resolved (%s).", plural(len(major), "issue is", "issues are"), strings.Join(major, ", "))
+		reason = fmt.Sprintf("Met once %s resolved (%s).", textfmt.Plural(len(major), "issue is", "issues are"), strings.Join(major, ", "))
 	default:
 		reason = "Met: " + testTitles[test] + "."
 	}
 	return TestResult{Status: status, Reason: reason}
-}
-
-func plural(n int, forms ...string) string {
-	one, many := forms[0], forms[0]+"s"
-	if len(forms) > 1 {
-		many = forms[1]
-	}
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
 
 func balancingAnswers(ev *Evaluation) []string {

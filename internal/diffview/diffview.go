@@ -1,20 +1,23 @@
-// Package diffview writes what changed between two records as text: the view
-// of lia diff, also shown by lia assess --edit before it writes. Its rules:
+// Package diffview writes what changed between two records: as text (Write),
+// the view of lia diff, also shown by lia assess --edit before it writes, and
+// as JSON (WriteJSON), lia diff --format json. Its rules:
 //   - the outcome and each test say how they moved (better, worse, unchanged);
 //   - results first (outcome, tests, scores, DPIA, findings, actions), then
 //     answers, metadata, the assessor's reasoning and notes, then signatures;
 //   - text from the records is shown on one line, cut, and made visible
-//     (termtext), never written raw.
+//     (safetext), never written raw, in the text view; the JSON view keeps
+//     them whole, escaped as JSON.
 package diffview
 
 import (
 	"fmt"
+	"github.com/lia-project/lia/internal/textfmt"
 	"io"
 	"strconv"
 	"strings"
 
 	"github.com/lia-project/lia/internal/assessment"
-	"github.com/lia-project/lia/internal/termtext"
+	"github.com/lia-project/lia/internal/safetext"
 )
 
 // Movement says how an outcome or a test's status moved: pass is best, fail worst.
@@ -32,15 +35,6 @@ func Movement(old, new string) string {
 
 func fmtNum(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 
-// clip shows record text on one line, made visible, cut after n characters.
-func clip(s string, n int) string {
-	s = termtext.Visible(strings.Join(strings.Fields(s), " "), false)
-	if r := []rune(s); len(r) > n {
-		return string(r[:n]) + "..."
-	}
-	return s
-}
-
 // around shows two versions of a long text from shortly before where they
 // first differ, so that a change past the first n characters is seen.
 func around(old, new string, n int) (string, string) {
@@ -51,29 +45,22 @@ func around(old, new string, n int) (string, string) {
 		same++
 	}
 	if (len(o) <= n && len(w) <= n) || same < n/2 {
-		return clip(old, n), clip(new, n)
+		return safetext.CutLine(old, n), safetext.CutLine(new, n)
 	}
 	// Start at a word, about a third of n before the first difference.
 	from := same - n/3
 	for from > 0 && o[from-1] != ' ' {
 		from--
 	}
-	return "..." + clip(string(o[from:]), n), "..." + clip(string(w[from:]), n)
-}
-
-func orNone(s string) string {
-	if s == "" {
-		return "(none)"
-	}
-	return s
+	return "..." + safetext.CutLine(string(o[from:]), n), "..." + safetext.CutLine(string(w[from:]), n)
 }
 
 // Write writes the changes in d, headed by the two records' names.
 func Write(w io.Writer, d *assessment.RecordDiff) {
 	header := func(sign string, r *assessment.Record) {
-		fmt.Fprintf(w, "%s %s", sign, termtext.Visible(r.File, false))
+		fmt.Fprintf(w, "%s %s", sign, safetext.Text(r.File))
 		if h := r.Heading(); h != "" {
-			fmt.Fprintf(w, " (%s)", clip(h, 120))
+			fmt.Fprintf(w, " (%s)", safetext.CutLine(h, 120))
 		}
 		fmt.Fprintln(w)
 	}
@@ -84,7 +71,7 @@ func Write(w io.Writer, d *assessment.RecordDiff) {
 
 // WriteChanges writes the changes in d without the header.
 func WriteChanges(w io.Writer, d *assessment.RecordDiff) {
-	line := clip
+	line := safetext.CutLine
 	if d.Empty() {
 		fmt.Fprintln(w, "no changes")
 		return
@@ -144,12 +131,12 @@ func WriteChanges(w io.Writer, d *assessment.RecordDiff) {
 		for _, c := range d.Answers {
 			switch {
 			case c.Old == nil:
-				fmt.Fprintf(w, "  + %s: %s\n", c.ID, show(c.New))
+				fmt.Fprintf(w, "  + %s: %s\n", safetext.Text(c.ID), show(c.New))
 			case c.New == nil:
-				fmt.Fprintf(w, "  - %s: %s\n", c.ID, show(c.Old))
+				fmt.Fprintf(w, "  - %s: %s\n", safetext.Text(c.ID), show(c.Old))
 			default:
 				o, n := around(c.Old.String(), c.New.String(), 60)
-				fmt.Fprintf(w, "  ~ %s: %s -> %s\n", c.ID, o, n)
+				fmt.Fprintf(w, "  ~ %s: %s -> %s\n", safetext.Text(c.ID), o, n)
 			}
 		}
 	}
@@ -157,14 +144,14 @@ func WriteChanges(w io.Writer, d *assessment.RecordDiff) {
 		fmt.Fprintln(w, "metadata:")
 		for _, m := range d.Metadata {
 			o, n := around(m.Old, m.New, 60)
-			fmt.Fprintf(w, "  ~ %s: %s -> %s\n", m.Field, orNone(o), orNone(n))
+			fmt.Fprintf(w, "  ~ %s: %s -> %s\n", safetext.Text(m.Field), textfmt.OrNone(o, "(none)"), textfmt.OrNone(n, "(none)"))
 		}
 	}
 	if len(d.Justification) > 0 {
 		fmt.Fprintln(w, "justification:")
 		for _, c := range d.Justification {
 			o, n := around(c.Old, c.New, 60)
-			fmt.Fprintf(w, "  ~ %s: %s -> %s\n", c.Field, orNone(o), orNone(n))
+			fmt.Fprintf(w, "  ~ %s: %s -> %s\n", safetext.Text(c.Field), textfmt.OrNone(o, "(none)"), textfmt.OrNone(n, "(none)"))
 		}
 	}
 	if len(d.Notes) > 0 {
@@ -172,12 +159,12 @@ func WriteChanges(w io.Writer, d *assessment.RecordDiff) {
 		for _, c := range d.Notes {
 			switch {
 			case c.Old == "":
-				fmt.Fprintf(w, "  + %s: %s\n", c.Field, clip(c.New, 60))
+				fmt.Fprintf(w, "  + %s: %s\n", safetext.Text(c.Field), safetext.CutLine(c.New, 60))
 			case c.New == "":
-				fmt.Fprintf(w, "  - %s: %s\n", c.Field, clip(c.Old, 60))
+				fmt.Fprintf(w, "  - %s: %s\n", safetext.Text(c.Field), safetext.CutLine(c.Old, 60))
 			default:
 				o, n := around(c.Old, c.New, 60)
-				fmt.Fprintf(w, "  ~ %s: %s -> %s\n", c.Field, o, n)
+				fmt.Fprintf(w, "  ~ %s: %s -> %s\n", safetext.Text(c.Field), o, n)
 			}
 		}
 	}

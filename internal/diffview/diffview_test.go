@@ -28,7 +28,7 @@ func TestWriteShowsRecordTextVisibly(t *testing.T) {
 	}
 	var b strings.Builder
 	Write(&b, assessment.DiffRecords(old, cur, cat.Questionnaire))
-	if strings.ContainsAny(b.String(), "\x1b\u202e") || !strings.Contains(b.String(), "evil ^[[31mred<U+202E>") {
+	if strings.ContainsAny(b.String(), "\x1b\u202e") || !strings.Contains(b.String(), `evil \x1b[31mred\u202e`) {
 		t.Errorf("diff writes record text raw:\n%q", b.String())
 	}
 }

@@ -25,7 +25,7 @@ import (
 	"github.com/lia-project/lia/internal/assessment"
 	"github.com/lia-project/lia/internal/diffview"
 	"github.com/lia-project/lia/internal/prompt"
-	"github.com/lia-project/lia/internal/termtext"
+	"github.com/lia-project/lia/internal/safetext"
 )
 
 // cloneRecord copies a record so that edits to the copy leave rec as it was.
@@ -81,7 +81,7 @@ func runEdit(o *Options) error {
 		w.rec.Signatures = orig.Signatures
 	}
 	o.prepareAnswers(w.rec, source)
-	fmt.Fprintf(o.Err, "Reopening %s: every answer is offered as the default.\n", termtext.Visible(o.Edit, false))
+	fmt.Fprintf(o.Err, "Reopening %s: every answer is offered as the default.\n", safetext.Text(o.Edit))
 	err = w.runEdit(out)
 	return w.interruptErr(err)
 }
@@ -97,7 +97,7 @@ func (w *wizard) runEdit(out string) error {
 	if err := w.setOut(out); err != nil {
 		return err
 	}
-	fmt.Fprintf(w.term, editWelcome, termtext.Visible(out, false))
+	fmt.Fprintf(w.term, editWelcome, safetext.Text(out))
 	if err := w.editMenu(); err != nil {
 		return err
 	}
@@ -225,7 +225,7 @@ func (w *wizard) redate() error {
 	changed := !recordsEqual(w.o.Catalog, w.orig, w.rec)
 	ok, err := w.confirm(prompt.Prompt{
 		Message: fmt.Sprintf("Date the assessment today (%s), to be reviewed by %s? It is dated %s, review by %s.", today, next,
-			termtext.Visible(m.AssessedOn, false), termtext.Visible(m.ReviewBy, false)),
+			safetext.Text(m.AssessedOn), safetext.Text(m.ReviewBy)),
 		Help: "A reviewed assessment is usually dated the day of the review, with the next review a year on (sooner for fast-moving AI projects). No keeps the dates as they are; you can still change them under \"About this assessment\"."},
 		ptr(changed))
 	if err != nil || !ok {
@@ -258,16 +258,16 @@ func (o *Options) writeEdited(orig, rec *assessment.Record, out string, notes io
 	}
 	d := assessment.DiffRecords(orig, rec, o.Catalog.Questionnaire)
 	var b strings.Builder
-	fmt.Fprintf(&b, "\nWhat changed in %s:\n", termtext.Visible(out, false))
+	fmt.Fprintf(&b, "\nWhat changed in %s:\n", safetext.Text(out))
 	diffview.WriteChanges(&b, d)
 	if len(dropped) > 0 {
 		fmt.Fprintf(&b, "These signatures cover the record as it was and are dropped from the new version (each signer signs again with lia sign):\n")
 		for _, s := range dropped {
-			fmt.Fprintf(&b, "  - %s as %s, %s\n", termtext.Line(s.Signer, 80), termtext.Line(s.Role, 20), termtext.Line(s.SignedAt, 30))
+			fmt.Fprintf(&b, "  - %s as %s, %s\n", safetext.Line(s.Signer, 80), safetext.Line(s.Role, 20), safetext.Line(s.SignedAt, 30))
 		}
 	}
 	if unchanged && out == orig.File {
-		fmt.Fprintf(&b, "Nothing changed: %s is left as it is.\n", termtext.Visible(out, false))
+		fmt.Fprintf(&b, "Nothing changed: %s is left as it is.\n", safetext.Text(out))
 		if confirm != nil {
 			fmt.Fprint(o.Term, b.String())
 		} else {

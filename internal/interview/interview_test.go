@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/lia-project/lia/internal/textfmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -63,7 +64,7 @@ func (f *fakePrompter) noAnswer(p prompt.Prompt) error {
 func (f *fakePrompter) Confirm(p prompt.Prompt, def *bool) (bool, error) {
 	d := ""
 	if def != nil {
-		d = prompt.YesNo(*def)
+		d = textfmt.YesNo(*def)
 	}
 	a, err := f.next(p, d)
 	if err != nil {

@@ -14,6 +14,7 @@ package interview
 
 import (
 	"fmt"
+	"github.com/lia-project/lia/internal/textfmt"
 	"strconv"
 	"time"
 
@@ -41,9 +42,9 @@ func metaDisplay(f *assessment.MetaField, m *assessment.Metadata) string {
 	case f.Type == assessment.MetaEnum:
 		v = f.ValueLabel(v)
 	case f.Type == assessment.MetaBool:
-		v = prompt.YesNo(v == "true")
+		v = textfmt.YesNo(v == "true")
 	}
-	return orNone(v)
+	return textfmt.OrNone(v, noAnswer)
 }
 
 // metadata asks the metadata the record lacks, then offers a review.

@@ -21,7 +21,7 @@ import (
 	"github.com/lia-project/lia/internal/argument"
 	"github.com/lia-project/lia/internal/assessment"
 	"github.com/lia-project/lia/internal/prompt"
-	"github.com/lia-project/lia/internal/termtext"
+	"github.com/lia-project/lia/internal/safetext"
 )
 
 var justificationHelp = map[string]string{
@@ -148,7 +148,7 @@ func (w *wizard) decide() error {
 	writeDecision(w.term, res)
 	intro := ""
 	if w.edit && w.orig.Result != nil && w.orig.Result.Outcome != res.Outcome {
-		intro = fmt.Sprintf("The outcome was %s and is now %s: review your decision.", termtext.Visible(w.orig.Result.Outcome, false), res.Outcome)
+		intro = fmt.Sprintf("The outcome was %s and is now %s: review your decision.", safetext.Text(w.orig.Result.Outcome), res.Outcome)
 	}
 	if w.edit || w.rec.Justification.Decision == "" {
 		if err := w.askJustification("decision", intro); err != nil {

@@ -3,6 +3,8 @@ package interview
 import (
 	"errors"
 	"fmt"
+	"github.com/lia-project/lia/internal/safetext"
+	"github.com/lia-project/lia/internal/textfmt"
 	"sort"
 	"strings"
 
@@ -223,7 +225,7 @@ func (w *wizard) set(qu *assessment.Question, v assessment.Value) error {
 		sort.Strings(dropped)
 		fmt.Fprintln(w.term, "Note: with this answer these questions no longer apply; their answers are set aside and offered again if they apply later:")
 		for _, id := range dropped {
-			fmt.Fprintf(w.term, "  - %s (%s)\n", prompt.ClipLine(w.q().Question(id).Prompt, 70), id)
+			fmt.Fprintf(w.term, "  - %s (%s)\n", safetext.Line(w.q().Question(id).Prompt, 70), id)
 		}
 	}
 	w.rec.Answers = pruned
@@ -265,11 +267,11 @@ func (w *wizard) review(title string, sec *assessment.Section, items func() []re
 		if len(list) == 0 {
 			return nil
 		}
-		fmt.Fprintf(w.term, "\nYour answers in %q:\n", title)
+		fmt.Fprintf(w.term, "\nYour answers in \"%s\":\n", safetext.Text(title))
 		width := prompt.Width(w.term) - 1
 		for i, it := range list {
-			fmt.Fprintf(w.term, "%3d. %s\n%s\n", i+1, strings.TrimPrefix(wrap(prompt.Visible(it.label, false), "     ", width), "     "),
-				wrapClip(prompt.Visible(it.value, true), "     ", width, 3))
+			fmt.Fprintf(w.term, "%3d. %s\n%s\n", i+1, strings.TrimPrefix(wrap(safetext.Text(it.label), "     ", width), "     "),
+				wrapClip(safetext.Lines(it.value), "     ", width, 3))
 		}
 		change, err := w.confirm(prompt.Prompt{Message: "Change any of these answers before moving on?",
 			Help: "Yes lets you pick an answer and give it again; questions that the new answer opens are asked next. No moves on."}, ptr(false))
@@ -321,7 +323,7 @@ func displayValue(qu *assessment.Question, v assessment.Value) string {
 		}
 		return strings.Join(ls, "; ")
 	case assessment.TypeText:
-		return orNone(v.Text)
+		return textfmt.OrNone(v.Text, noAnswer)
 	}
 	s := v.String()
 	if qu.Unit != "" {

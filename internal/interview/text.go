@@ -32,14 +32,6 @@ func wrap(text, indent string, width int) string {
 	return b.String()
 }
 
-// orNone shows an empty answer as such.
-func orNone(s string) string {
-	if strings.TrimSpace(s) == "" {
-		return "(no answer)"
-	}
-	return s
-}
-
 // wrapClip wraps text like wrap and keeps its first n lines, the last of
 // them ending in "…" when lines are left out.
 func wrapClip(text, indent string, width, n int) string {
@@ -53,3 +45,6 @@ func wrapClip(text, indent string, width, n int) string {
 	}
 	return strings.Join(lines[:n-1], "\n") + "\n" + string(last) + " …"
 }
+
+// noAnswer stands for an empty answer in the interview.
+const noAnswer = "(no answer)"

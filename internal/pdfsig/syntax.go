@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/lia-project/lia/internal/textfmt"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -133,16 +134,9 @@ func (l *lexer) expect(kw string) error {
 	at := l.pos
 	if got := l.keyword(); string(got) != kw {
 		l.pos = at
-		return l.errorf("expected %q, found %q", kw, clip(got))
+		return l.errorf("expected %q, found %q", kw, textfmt.Clip(string(got), 20))
 	}
 	return nil
-}
-
-func clip(b []byte) string {
-	if len(b) > 20 {
-		b = b[:20]
-	}
-	return string(b)
 }
 
 // object parses one direct object (or reference).
@@ -230,18 +224,18 @@ func number(b []byte) (int64, bool, error) {
 			dot = true
 		case (c == '+' || c == '-') && i == 0:
 		default:
-			return 0, false, fmt.Errorf("unexpected %q", clip(b))
+			return 0, false, fmt.Errorf("unexpected %q", textfmt.Clip(string(b), 20))
 		}
 	}
 	if digits == 0 || digits > 18 {
-		return 0, false, fmt.Errorf("bad number %q", clip(b))
+		return 0, false, fmt.Errorf("bad number %q", textfmt.Clip(string(b), 20))
 	}
 	if dot {
 		return 0, false, nil
 	}
 	n, err := strconv.ParseInt(string(b), 10, 64)
 	if err != nil {
-		return 0, false, fmt.Errorf("bad number %q", clip(b))
+		return 0, false, fmt.Errorf("bad number %q", textfmt.Clip(string(b), 20))
 	}
 	return n, true, nil
 }

@@ -9,6 +9,7 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"github.com/lia-project/lia/internal/textfmt"
 	"io"
 	"os"
 	"strconv"
@@ -104,7 +105,7 @@ func (p *Plain) ask(q Prompt, options []string, hint string, parse func(string) 
 func (p *Plain) Confirm(q Prompt, def *bool) (bool, error) {
 	hint := "yes or no"
 	if def != nil {
-		hint += ", default " + YesNo(*def)
+		hint += ", default " + textfmt.YesNo(*def)
 	}
 	var b bool
 	err := p.ask(q, nil, hint, func(s string) error {
@@ -208,7 +209,7 @@ func (p *Plain) Input(q Prompt, def string, check func(string) error) (string, e
 func (p *Plain) Multiline(q Prompt, def string, check func(string) error) (string, error) {
 	hint := "several lines allowed, an empty line ends the answer"
 	if def != "" {
-		hint += "; an empty first line keeps: " + firstLine(def, 60)
+		hint += "; an empty first line keeps: " + textfmt.FirstLine(def, 60)
 	}
 	var ans string
 	err := p.ask(q, nil, hint, func(first string) error {

@@ -20,7 +20,7 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/lia-project/lia/internal/termtext"
+	"github.com/lia-project/lia/internal/safetext"
 	xterm "golang.org/x/term"
 	"golang.org/x/text/width"
 )
@@ -224,12 +224,7 @@ func textWidth(s string) int {
 }
 
 // visibleRune returns how a control or invisible format character is shown.
-func visibleRune(r rune) (string, bool) { return termtext.Rune(r) }
-
-// Visible returns s with its control and invisible format characters (bidi
-// overrides, zero-width characters, escapes) made visible, for a terminal.
-// Line breaks are kept when keepLines is set.
-func Visible(s string, keepLines bool) string { return termtext.Visible(s, keepLines) }
+func visibleRune(r rune) (string, bool) { return safetext.Rune(r) }
 
 // visibleRunes shows text made visible.
 func visibleRunes(text []rune) string {
@@ -280,7 +275,7 @@ func breakRows(text []rune, first, cols int) []int {
 func wrapText(text string, first, cols int) []string {
 	var out []string
 	for li, line := range strings.Split(text, "\n") {
-		rs := []rune(Visible(line, false))
+		rs := []rune(safetext.Text(line))
 		f := cols
 		if li == 0 {
 			f = first

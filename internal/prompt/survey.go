@@ -11,6 +11,7 @@ package prompt
 
 import (
 	"errors"
+	"github.com/lia-project/lia/internal/textfmt"
 	"io"
 	"strings"
 
@@ -125,7 +126,7 @@ func (s *surveyPrompter) Confirm(p Prompt, def *bool) (bool, error) {
 	}
 	d := ""
 	if def != nil {
-		d = YesNo(*def)
+		d = textfmt.YesNo(*def)
 	}
 	var b bool
 	err := s.raw(func() error {
@@ -174,7 +175,7 @@ func (s *surveyPrompter) MultiSelect(p Prompt, options []string, def []int) ([]i
 func (s *surveyPrompter) Input(p Prompt, def string, check func(string) error) (string, error) {
 	shown := ""
 	if def != "" {
-		shown = ClipLine(def, max(s.t.scr.cols()-24, 24))
+		shown = textfmt.Line(def, max(s.t.scr.cols()-24, 24))
 	}
 	var ans string
 	err := s.raw(func() (err error) {

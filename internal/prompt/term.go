@@ -14,6 +14,7 @@ package prompt
 import (
 	"errors"
 	"fmt"
+	"github.com/lia-project/lia/internal/safetext"
 	"strings"
 )
 
@@ -37,7 +38,7 @@ func (t *term) wrapSpans(spans []span, first, cols int) []row {
 	var plain []rune
 	var style []int // index into spans, per rune
 	for i, sp := range spans {
-		for _, r := range Visible(sp.text, false) {
+		for _, r := range safetext.Text(sp.text) {
 			plain = append(plain, r)
 			style = append(style, i)
 		}

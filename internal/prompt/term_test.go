@@ -3,6 +3,7 @@ package prompt
 import (
 	"errors"
 	"fmt"
+	"github.com/lia-project/lia/internal/textfmt"
 	"io"
 	"strings"
 	"testing"
@@ -81,7 +82,7 @@ func screenText(vt vt10x.Terminal) string {
 func askInput(s *surveyPrompter, p Prompt, def string, check func(string) error) (string, error) {
 	shown := ""
 	if def != "" {
-		shown = ClipLine(def, max(s.t.scr.cols()-24, 24))
+		shown = textfmt.Line(def, max(s.t.scr.cols()-24, 24))
 	}
 	return s.t.askText(textPrompt{p: p, def: def, showDef: shown,
 		parse: func(v string) (string, error) { return v, checked(check, v) }})
@@ -273,14 +274,5 @@ func TestBreakRows(t *testing.T) {
 		if got := strings.Join(parts, "|"); got != tt.want {
 			t.Errorf("breakRows(%q, %d, %d) = %q, want %q", tt.text, tt.first, tt.cols, got, tt.want)
 		}
-	}
-}
-
-func TestVisible(t *testing.T) {
-	if got, want := Visible("a\x1b[2Jb\u202ec\nd", false), "a^[[2Jb<U+202E>c^Jd"; got != want {
-		t.Errorf("Visible = %q, want %q", got, want)
-	}
-	if got, want := Visible("a\nb\tc", true), "a\nb c"; got != want {
-		t.Errorf("Visible keeping lines = %q, want %q", got, want)
 	}
 }

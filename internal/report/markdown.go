@@ -14,13 +14,14 @@ package report
 import (
 	"bufio"
 	"fmt"
+	"github.com/lia-project/lia/internal/textfmt"
 	"io"
 	"sort"
 	"strings"
 
 	"github.com/lia-project/lia/internal/argument"
 	"github.com/lia-project/lia/internal/assessment"
-	"github.com/lia-project/lia/internal/termtext"
+	"github.com/lia-project/lia/internal/safetext"
 	"github.com/lia-project/lia/internal/trust"
 )
 
@@ -49,10 +50,10 @@ func escapeLineStart(l string) string {
 // mdText escapes record text for Markdown. Line breaks are kept as hard
 // breaks when multiline is set, otherwise they become spaces.
 func mdText(s string, multiline bool) string {
-	s = truncate(s, maxText)
+	s = textfmt.Truncate(s, maxText, "see the embedded record")
 	var lines []string
 	for _, l := range strings.Split(strings.ReplaceAll(strings.TrimSpace(s), "\r\n", "\n"), "\n") {
-		lines = append(lines, mdSpecial.Replace(termtext.Visible(strings.TrimSpace(l), false)))
+		lines = append(lines, mdSpecial.Replace(safetext.Text(strings.TrimSpace(l))))
 	}
 	if !multiline {
 		return escapeLineStart(strings.Join(strings.Fields(strings.Join(lines, " ")), " "))
@@ -135,7 +136,7 @@ func (m *md) cover() {
 		law = "Art. 6(1)(f) UK GDPR"
 	}
 	m.f("# %s\n\n", mdText(title, false))
-	m.f("Legitimate interest assessment (%s) · Controller: %s\n\n", mdText(law, false), mdText(orNone(md.Controller), false))
+	m.f("Legitimate interest assessment (%s) · Controller: %s\n\n", mdText(law, false), mdText(textfmt.OrNone(md.Controller, notGiven), false))
 	if m.in.Draft {
 		m.f("**DRAFT: this report is not a final record of the assessment.**\n\n")
 		for _, r := range m.in.DraftReasons {
@@ -146,13 +147,13 @@ func (m *md) cover() {
 	m.f("| | |\n|---|---|\n")
 	row := func(k, v string) { m.f("| %s | %s |\n", k, v) }
 	row("Outcome", "**"+strings.ToUpper(m.outcome)+"**: "+mdCell(outcomeMeaning[m.outcome]))
-	row("Assessed on", mdCell(orNone(md.AssessedOn)))
-	row("Review by", mdCell(orNone(md.ReviewBy)))
+	row("Assessed on", mdCell(textfmt.OrNone(md.AssessedOn, notGiven)))
+	row("Review by", mdCell(textfmt.OrNone(md.ReviewBy, notGiven)))
 	row("Jurisdiction", mdCell(jurisdiction(md.Jurisdiction)))
 	row("Assessor", mdCell(person(md.Assessor)))
 	row("DPO", mdCell(dpo(md.DPO)))
 	row("Signed by", mdCell(signers(m.rec.Signatures)))
-	row("Record ID", mdCell(orNone(md.ID)))
+	row("Record ID", mdCell(textfmt.OrNone(md.ID, notGiven)))
 	row("Engine", mdCell("lia "+m.res.Engine.Version+", scoring rules "+m.res.Engine.Scoring))
 	if m.in.CanonicalSHA256 != "" {
 		row("SHA-256 of the canonical record", "`"+mdText(m.in.CanonicalSHA256, false)+"`")
@@ -186,7 +187,7 @@ func (m *md) summary() {
 	dp := m.res.DPIA
 	m.f("### DPIA screening\n\n%d of the WP248 criteria met; a DPIA is %s.", len(dp.Criteria), map[bool]string{true: "required", false: "not required"}[dp.Required])
 	if v, ok := m.rec.Answers["dpia.completed"]; ok && dp.Required {
-		m.f(" Completed: %s.", yesNo(v.Bool))
+		m.f(" Completed: %s.", textfmt.YesNo(v.Bool))
 	}
 	m.f("\n\n")
 	m.keyFindings("dpia")
@@ -204,9 +205,9 @@ func (m *md) summary() {
 		}
 		m.f("The opinion of %s:\n\n%s\n", who, mdQuote(o.Opinion))
 	}
-	next := "Next review: by " + mdText(orNone(m.rec.Metadata.ReviewBy), false) + ", or sooner if the processing changes."
+	next := "Next review: by " + mdText(textfmt.OrNone(m.rec.Metadata.ReviewBy, notGiven), false) + ", or sooner if the processing changes."
 	if n := len(m.res.Actions); n > 0 {
-		next = fmt.Sprintf("%s before processing may start (see Actions). %s", plural(n, "action"), next)
+		next = fmt.Sprintf("%s before processing may start (see Actions). %s", textfmt.Plural(n, "action"), next)
 	}
 	m.f("%s\n\n", next)
 
@@ -305,7 +306,7 @@ func (m *md) signatures() {
 		m.f("This record carries no signatures.\n\n")
 	}
 	for _, s := range m.rec.Signatures {
-		m.f("- %s (%s), %s, key `%s`\n", mdText(orNone(s.Signer), false), mdText(orNone(s.Role), false), mdText(orNone(s.SignedAt), false), mdText(orNone(s.Key), false))
+		m.f("- %s (%s), %s, key `%s`\n", mdText(textfmt.OrNone(s.Signer, notGiven), false), mdText(textfmt.OrNone(s.Role, notGiven), false), mdText(textfmt.OrNone(s.SignedAt, notGiven), false), mdText(textfmt.OrNone(s.Key, notGiven), false))
 	}
 	if len(m.rec.Signatures) > 0 {
 		m.f("\nRendering this report does not check the signatures. Verify them against the keys you trust:\n\n")

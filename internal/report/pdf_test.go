@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"flag"
 	"fmt"
+	"github.com/lia-project/lia/internal/textfmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -551,10 +552,10 @@ func TestClean(t *testing.T) {
 }
 
 func TestTruncate(t *testing.T) {
-	if got := truncate("short", 10); got != "short" {
+	if got := textfmt.Truncate("short", 10, "see the embedded record"); got != "short" {
 		t.Errorf("truncate short = %q", got)
 	}
-	got := truncate(strings.Repeat("é", 30), 10)
+	got := textfmt.Truncate(strings.Repeat("é", 30), 10, "see the embedded record")
 	want := strings.Repeat("é", 10) + " … [20 more characters not shown; see the embedded record]"
 	if got != want {
 		t.Errorf("truncate = %q, want %q", got, want)

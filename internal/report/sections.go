@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"github.com/lia-project/lia/internal/textfmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -50,13 +51,6 @@ func (d *doc) testStatus(id string) assessment.TestResult {
 		return d.res.Tests.Necessity
 	}
 	return d.res.Tests.Balancing
-}
-
-func yesNo(b bool) string {
-	if b {
-		return "yes"
-	}
-	return "no"
 }
 
 func num(x float64) string { return strconv.FormatFloat(x, 'f', 2, 64) }
@@ -123,8 +117,8 @@ func (d *doc) cover() {
 
 	var rows []kvRow
 	rows = append(rows,
-		kvRow{"Assessed on", orNone(m.AssessedOn), maxLine},
-		kvRow{"Review by", orNone(m.ReviewBy), maxLine},
+		kvRow{"Assessed on", textfmt.OrNone(m.AssessedOn, notGiven), maxLine},
+		kvRow{"Review by", textfmt.OrNone(m.ReviewBy, notGiven), maxLine},
 		kvRow{"Jurisdiction", jurisdiction(m.Jurisdiction), maxLine},
 		kvRow{"Assessor", person(m.Assessor), maxText},
 		kvRow{"DPO", dpo(m.DPO), maxText},
@@ -190,12 +184,8 @@ func (d *doc) draftBox() {
 	p.SetXY(marginL, y+h+5)
 }
 
-func orNone(s string) string {
-	if s == "" {
-		return "(not given)"
-	}
-	return s
-}
+// notGiven stands for an empty value in the report.
+const notGiven = "(not given)"
 
 func jurisdiction(j string) string {
 	switch j {
@@ -204,11 +194,11 @@ func jurisdiction(j string) string {
 	case "uk":
 		return "United Kingdom (UK GDPR)"
 	}
-	return orNone(j)
+	return textfmt.OrNone(j, notGiven)
 }
 
 func person(a assessment.Person) string {
-	s := orNone(a.Name)
+	s := textfmt.OrNone(a.Name, notGiven)
 	if a.Role != "" {
 		s += ", " + a.Role
 	}
@@ -246,7 +236,7 @@ func signers(sigs []assessment.Signature) string {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		fmt.Fprintf(&b, "%s (%s), %s", orNone(s.Signer), orNone(s.Role), orNone(s.SignedAt))
+		fmt.Fprintf(&b, "%s (%s), %s", textfmt.OrNone(s.Signer, notGiven), textfmt.OrNone(s.Role, notGiven), textfmt.OrNone(s.SignedAt, notGiven))
 	}
 	b.WriteString("\nNot verified by this report; see Signatures.")
 	return b.String()
@@ -312,7 +302,7 @@ func (d *doc) summary() {
 		}
 	}
 	p.Ln(2)
-	note := fmt.Sprintf("%s in all (%d minor or for information); see Findings for their legal references and the answers behind them.", plural(len(d.res.Findings), "finding"), minor)
+	note := fmt.Sprintf("%s in all (%d minor or for information); see Findings for their legal references and the answers behind them.", textfmt.Plural(len(d.res.Findings), "finding"), minor)
 	d.para(note, 0, "", 8.5, colMuted)
 }
 
@@ -397,9 +387,9 @@ func (d *doc) decision() {
 		d.quote("The opinion of "+who, o.Opinion)
 	}
 	p.Ln(1)
-	next := "Next review: by " + orNone(d.rec.Metadata.ReviewBy) + ", or sooner if the processing changes."
+	next := "Next review: by " + textfmt.OrNone(d.rec.Metadata.ReviewBy, notGiven) + ", or sooner if the processing changes."
 	if n := len(d.res.Actions); n > 0 {
-		next = fmt.Sprintf("%s before processing may start (see Actions). %s", plural(n, "action"), next)
+		next = fmt.Sprintf("%s before processing may start (see Actions). %s", textfmt.Plural(n, "action"), next)
 	}
 	d.para(next, 0, "", 9.5, colText)
 	p.Ln(2)
@@ -661,11 +651,11 @@ func (d *doc) dpia() {
 	p.Ln(3)
 	completed := "not answered"
 	if v, ok := d.rec.Answers["dpia.completed"]; ok {
-		completed = yesNo(v.Bool)
+		completed = textfmt.YesNo(v.Bool)
 	}
 	d.kv([]kvRow{
 		{"Criteria met", fmt.Sprintf("%d (a DPIA is required from %d)", len(dp.Criteria), d.in.Catalog.Rules.DPIA.Threshold), 0},
-		{"DPIA required", yesNo(dp.Required), 0},
+		{"DPIA required", textfmt.YesNo(dp.Required), 0},
 		{"DPIA completed", completed, 0},
 	}, 45, 9.5)
 }
@@ -716,10 +706,10 @@ func (d *doc) signatures() {
 	for i, s := range sigs {
 		d.subheading(fmt.Sprintf("Signature %d", i+1), 25)
 		d.kv([]kvRow{
-			{"Signer", orNone(s.Signer), maxText},
-			{"Role", orNone(s.Role), maxText},
-			{"Key fingerprint", orNone(s.Key), maxText},
-			{"Signed at", orNone(s.SignedAt), maxText},
+			{"Signer", textfmt.OrNone(s.Signer, notGiven), maxText},
+			{"Role", textfmt.OrNone(s.Role, notGiven), maxText},
+			{"Key fingerprint", textfmt.OrNone(s.Key, notGiven), maxText},
+			{"Signed at", textfmt.OrNone(s.SignedAt, notGiven), maxText},
 		}, 34, 9.5)
 	}
 	file := AttachmentName(d.rec)
@@ -778,13 +768,6 @@ func groupDigits(n int64) string {
 		return "-" + b.String()
 	}
 	return b.String()
-}
-
-func plural(n int, one string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + one + "s"
 }
 
 // criteriaList names the WP248 criteria met, marking those lia derived.

@@ -3,6 +3,7 @@ package report
 import (
 	"errors"
 	"fmt"
+	"github.com/lia-project/lia/internal/textfmt"
 
 	"github.com/lia-project/lia/internal/assessment"
 	"github.com/lia-project/lia/internal/pdfsig"
@@ -62,7 +63,7 @@ func SignPDF(cat *assessment.Catalog, pdf []byte, name string, limits assessment
 		// As for records: one key signs once, whatever certificate
 		// carries it.
 		if s.KeyID == key {
-			return nil, refuse("each signer signs once, with their own key", "this key already signed the report (PDF signature %d, as %s)", s.Index, orNone(s.Role))
+			return nil, refuse("each signer signs once, with their own key", "this key already signed the report (PDF signature %d, as %s)", s.Index, textfmt.OrNone(s.Role, notGiven))
 		}
 	}
 	return pdfsig.Sign(pdf, opts)

@@ -13,7 +13,7 @@ package report
 import (
 	"encoding/binary"
 	"errors"
-	"fmt"
+	"github.com/lia-project/lia/internal/textfmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -182,21 +182,5 @@ func (c *cleaner) clean(s string, multiline bool) string {
 // text cleans s and cuts it after max runes, saying how much was left out.
 func (c *cleaner) text(s string, max int, multiline bool) string {
 	s = c.clean(s, multiline)
-	return truncate(s, max)
-}
-
-func truncate(s string, max int) string {
-	if max <= 0 || utf8.RuneCountInString(s) <= max {
-		return s
-	}
-	n, cut := 0, len(s)
-	for i := range s {
-		if n == max {
-			cut = i
-			break
-		}
-		n++
-	}
-	rest := utf8.RuneCountInString(s[cut:])
-	return fmt.Sprintf("%s … [%d more characters not shown; see the embedded record]", strings.TrimRight(s[:cut], " \n"), rest)
+	return textfmt.Truncate(s, max, "see the embedded record")
 }

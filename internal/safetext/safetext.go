@@ -20,6 +20,8 @@ package safetext
 import (
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/lia-project/lia/internal/textfmt"
 )
 
 // unsafeAt reports whether the character at s[i] must be escaped, and its
@@ -290,3 +292,38 @@ var markdownPunct = func() (t [128]string) {
 	}
 	return t
 }()
+
+// Lines is Text for a multi-line text shown as lines: its line feeds are
+// kept, every other character escaped as Text escapes it.
+func Lines(s string) string { return escape(s, linesRules) }
+
+var linesRules = newRules(func(c byte) (string, bool) {
+	if c == '\n' {
+		return "\n", true
+	}
+	return "", false
+}, nil, false)
+
+// Line returns s on one line for a terminal: its runs of white space made
+// single spaces, clipped to n characters, the last of them "…", if longer
+// (textfmt.Line), then escaped as Text escapes it.
+func Line(s string, n int) string { return Text(textfmt.Line(s, n)) }
+
+// CutLine is Line with the cut of lia diff and lia explain: n characters and
+// "..." (textfmt.CutLine).
+func CutLine(s string, n int) string { return Text(textfmt.CutLine(s, n)) }
+
+// Rune returns how r, a single character, is shown when Text would escape
+// it, and true; a line editor uses it to show what the user types. A joiner
+// alone has no neighbours and is escaped.
+func Rune(r rune) (string, bool) {
+	var buf [utf8.UTFMax]byte
+	s := string(buf[:utf8.EncodeRune(buf[:], r)])
+	if r == utf8.RuneError {
+		return "", false
+	}
+	if e := Text(s); e != s {
+		return e, true
+	}
+	return "", false
+}

@@ -195,6 +195,22 @@ func FuzzText(f *testing.F) {
 		if Text(out) != out {
 			t.Fatalf("Text(%q) = %q is not clean", s, out)
 		}
+		lines := Lines(s)
+		if i, bad := independentlyUnsafe(lines, "\n"); bad {
+			t.Fatalf("Lines(%q) = %q: raw character at rune %d", s, lines, i)
+		}
+		parts := strings.Split(s, "\n")
+		for i, p := range parts {
+			parts[i] = Text(p)
+		}
+		if want := strings.Join(parts, "\n"); lines != want {
+			t.Fatalf("Lines(%q) = %q, want the lines escaped as Text does: %q", s, lines, want)
+		}
+		for _, l := range []string{Line(s, 20), CutLine(s, 20)} {
+			if i, bad := independentlyUnsafe(l, ""); bad {
+				t.Fatalf("Line or CutLine of %q = %q: raw character at rune %d", s, l, i)
+			}
+		}
 	})
 }
 
@@ -336,4 +352,41 @@ func BenchmarkText(b *testing.B) {
 			Text(dirty)
 		}
 	})
+}
+
+// The cases below came with the terminal helpers that were folded into this
+// package; their expectations are now this package's escapes (\x1b, \u202e)
+// instead of the ^[ and <U+202E> the old helper wrote.
+func TestLinesLineClipRune(t *testing.T) {
+	tests := []struct {
+		in, text, lines string
+	}{
+		{"plain", "plain", "plain"},
+		{"a\x1b[2Jb\u202ec\nd", `a\x1b[2Jb\u202ec\nd`, "a\\x1b[2Jb\\u202ec\nd"},
+		{"a\nb\tc", `a\nb\tc`, "a\nb\\tc"},
+		{"zero\u200bwidth\u00a0nbsp", `zero\u200bwidth` + "\u00a0nbsp", `zero\u200bwidth` + "\u00a0nbsp"},
+	}
+	for _, tt := range tests {
+		if got := Text(tt.in); got != tt.text {
+			t.Errorf("Text(%q) = %q, want %q", tt.in, got, tt.text)
+		}
+		if got := Lines(tt.in); got != tt.lines {
+			t.Errorf("Lines(%q) = %q, want %q", tt.in, got, tt.lines)
+		}
+	}
+	if got, want := Line("  two\n words \x1b ", 20), `two words \x1b`; got != want {
+		t.Errorf("Line = %q, want %q", got, want)
+	}
+	if got, want := Line("eleven char", 10), "eleven ch…"; got != want {
+		t.Errorf("Line = %q, want %q", got, want)
+	}
+	if got, want := CutLine(" a\x1b\n b c", 4), `a\x1b b...`; got != want {
+		t.Errorf("CutLine = %q, want %q", got, want)
+	}
+	for r, want := range map[rune]string{0x1b: `\x1b`, '\t': `\t`, 0x202e: `\u202e`, 0x200d: `\u200d`, 'a': "", 'é': ""} {
+		got, ok := Rune(r)
+		if got != want || ok != (want != "") {
+			t.Errorf("Rune(%q) = %q, %v, want %q", r, got, ok, want)
+		}
+	}
 }

@@ -3,8 +3,8 @@ package validate
 import (
 	"bufio"
 	"encoding/json"
-	"encoding/xml"
 	"fmt"
+	"github.com/lia-project/lia/internal/textfmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -12,6 +12,7 @@ import (
 
 	"github.com/lia-project/lia/internal/assessment"
 	"github.com/lia-project/lia/internal/fileutil"
+	"github.com/lia-project/lia/internal/safetext"
 )
 
 // Reporter writes results in one format: Begin before the first file, File
@@ -44,10 +45,11 @@ func NewReporter(format string, w io.Writer, stepSummary string) (Reporter, erro
 }
 
 // problemLine is the one-line form of a problem, as compilers write them:
-// file:line:col: severity: field: message [check].
+// file:line:col: severity: field: message [check]. The file name, field and
+// message are escaped by safetext.Text: they may hold text from the record.
 func problemLine(p assessment.Problem) string {
 	var b strings.Builder
-	b.WriteString(p.File)
+	b.WriteString(safetext.Text(p.File))
 	if p.Line > 0 {
 		fmt.Fprintf(&b, ":%d", p.Line)
 		if p.Col > 0 {
@@ -56,9 +58,9 @@ func problemLine(p assessment.Problem) string {
 	}
 	fmt.Fprintf(&b, ": %s: ", p.Severity)
 	if p.Field != "" {
-		b.WriteString(p.Field + ": ")
+		b.WriteString(safetext.Text(p.Field) + ": ")
 	}
-	fmt.Fprintf(&b, "%s [%s]", p.Msg, p.Check)
+	fmt.Fprintf(&b, "%s [%s]", safetext.Text(p.Msg), safetext.Text(p.Check))
 	return b.String()
 }
 
@@ -73,7 +75,7 @@ func (t *textReporter) File(r *Result) error {
 	for _, p := range r.Problems {
 		fmt.Fprintln(t.w, problemLine(p))
 		if p.Hint != "" {
-			fmt.Fprintf(t.w, "  hint: %s\n", p.Hint)
+			fmt.Fprintf(t.w, "  hint: %s\n", safetext.Text(p.Hint))
 		}
 	}
 	// Flush per file: a CI log shows progress, and a crash loses nothing.
@@ -193,7 +195,7 @@ func (j *junitReporter) Begin() error {
 }
 
 func (j *junitReporter) File(r *Result) error {
-	fmt.Fprintf(j.w, "    <testcase classname=\"lia.validate\" name=\"%s\" file=\"%s\"", xmlEscape(r.Path), xmlEscape(r.Path))
+	fmt.Fprintf(j.w, "    <testcase classname=\"lia.validate\" name=\"%s\" file=\"%s\"", safetext.XMLAttr(r.Path), safetext.XMLAttr(r.Path))
 	errs, warns := r.Count(assessment.SevError), r.Count(assessment.SevWarning)
 	if errs == 0 && warns == 0 {
 		_, err := j.w.WriteString("/>\n")
@@ -206,11 +208,11 @@ func (j *junitReporter) File(r *Result) error {
 			if p.Severity == sev {
 				b.WriteString(problemLine(p) + "\n")
 				if p.Hint != "" {
-					b.WriteString("  hint: " + p.Hint + "\n")
+					b.WriteString("  hint: " + safetext.Text(p.Hint) + "\n")
 				}
 			}
 		}
-		return xmlText.Replace(b.String())
+		return safetext.XMLText(b.String())
 	}
 	if errs > 0 {
 		first := ""
@@ -220,8 +222,8 @@ func (j *junitReporter) File(r *Result) error {
 				break
 			}
 		}
-		fmt.Fprintf(j.w, "      <failure type=\"%s\" message=\"%s\">%s</failure>\n", xmlEscape(first),
-			xmlEscape(plural(errs, "1 error", fmt.Sprintf("%d errors", errs))), lines(assessment.SevError))
+		fmt.Fprintf(j.w, "      <failure type=\"%s\" message=\"%s\">%s</failure>\n", safetext.XMLAttr(first),
+			safetext.XMLAttr(textfmt.Plural(errs, "error")), lines(assessment.SevError))
 	}
 	if warns > 0 {
 		fmt.Fprintf(j.w, "      <system-out>%s</system-out>\n", lines(assessment.SevWarning))
@@ -234,15 +236,6 @@ func (j *junitReporter) End(s Summary) error {
 	j.w.WriteString("  </testsuite>\n</testsuites>\n")
 	return j.w.Flush()
 }
-
-func xmlEscape(s string) string {
-	var b strings.Builder
-	xml.EscapeText(&b, []byte(s))
-	return b.String()
-}
-
-// xmlText escapes element text, keeping newlines readable.
-var xmlText = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 
 // githubReporter writes workflow commands, which GitHub Actions turns into
 // annotations on the lines of a pull request, then a summary line; with
@@ -260,22 +253,24 @@ func (g *githubReporter) Begin() error { return nil }
 func (g *githubReporter) File(r *Result) error {
 	for _, p := range r.Problems {
 		// GitHub matches annotations to repository paths: "./a/b" would not be found.
-		props := "file=" + ghProp.Replace(filepath.ToSlash(filepath.Clean(p.File)))
+		// Record text is made visible first (safetext.Text), then escaped as
+		// the runner decodes it, so that it stays on its command's line.
+		props := "file=" + safetext.GitHubProperty(safetext.Text(filepath.ToSlash(filepath.Clean(p.File))))
 		if p.Line > 0 {
 			props += fmt.Sprintf(",line=%d", p.Line)
 			if p.Col > 0 {
 				props += fmt.Sprintf(",col=%d", p.Col)
 			}
 		}
-		props += ",title=" + ghProp.Replace("lia "+p.Check)
-		msg := p.Msg
+		props += ",title=" + safetext.GitHubProperty(safetext.Text("lia "+p.Check))
+		msg := safetext.Text(p.Msg)
 		if p.Field != "" {
-			msg = p.Field + ": " + msg
+			msg = safetext.Text(p.Field) + ": " + msg
 		}
 		if p.Hint != "" {
-			msg += "\nhint: " + p.Hint
+			msg += "\nhint: " + safetext.Text(p.Hint)
 		}
-		fmt.Fprintf(g.w, "::%s %s::%s\n", p.Severity, props, ghData.Replace(msg))
+		fmt.Fprintf(g.w, "::%s %s::%s\n", p.Severity, props, safetext.GitHubData(msg))
 	}
 	if r.Count(assessment.SevError) > 0 && len(g.invalid) < maxSummaryFiles {
 		g.invalid = append(g.invalid, r.Path)
@@ -285,10 +280,10 @@ func (g *githubReporter) File(r *Result) error {
 
 func (g *githubReporter) End(s Summary) error {
 	if s.Signatures == SigsCounted {
-		fmt.Fprintf(g.w, "::notice title=lia validate::%s\n", ghData.Replace(unverifiedNote))
+		fmt.Fprintf(g.w, "::notice title=lia validate::%s\n", safetext.GitHubData(unverifiedNote))
 	}
 	if s.RolesNote != "" {
-		fmt.Fprintf(g.w, "::notice title=lia validate::%s\n", ghData.Replace(s.RolesNote))
+		fmt.Fprintf(g.w, "::notice title=lia validate::%s\n", safetext.GitHubData(safetext.Text(s.RolesNote)))
 	}
 	fmt.Fprintf(g.w, "lia validate: %s\n", s)
 	if err := g.w.Flush(); err != nil {
@@ -305,6 +300,8 @@ func (g *githubReporter) End(s Summary) error {
 	return f.Close()
 }
 
+// writeStepSummary appends the Markdown summary; file names are escaped as
+// literal Markdown text (safetext.Markdown), never put raw in a code span.
 func writeStepSummary(w io.Writer, s Summary, invalid []string) {
 	mark := "✅"
 	if s.Invalid > 0 {
@@ -313,7 +310,7 @@ func writeStepSummary(w io.Writer, s Summary, invalid []string) {
 	fmt.Fprintf(w, "### %s lia validate\n\n| files | valid | invalid | errors | warnings |\n|---|---|---|---|---|\n| %d | %d | %d | %d | %d |\n\n",
 		mark, s.Files, s.Valid, s.Invalid, s.Errors, s.Warnings)
 	for _, p := range invalid {
-		fmt.Fprintf(w, "- `%s`\n", p)
+		fmt.Fprintf(w, "- %s\n", safetext.Markdown(p))
 	}
 	if s.Invalid > len(invalid) {
 		fmt.Fprintf(w, "- and %d more\n", s.Invalid-len(invalid))
@@ -322,12 +319,3 @@ func writeStepSummary(w io.Writer, s Summary, invalid []string) {
 		fmt.Fprintln(w)
 	}
 }
-
-// The escapes of workflow commands, built once: a replacer costs far more to
-// build than to run on one message, and the github format writes thousands.
-var (
-	// ghData escapes a workflow command's message.
-	ghData = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
-	// ghProp escapes a workflow command's property value.
-	ghProp = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
-)

@@ -2,6 +2,7 @@ package validate
 
 import (
 	"fmt"
+	"github.com/lia-project/lia/internal/textfmt"
 
 	"github.com/lia-project/lia/internal/assessment"
 )
@@ -57,15 +58,7 @@ func (s *Summary) Add(r *Result) {
 
 // String is the summary line: "3 files checked: 2 valid, 1 invalid; 1 error, 0 warnings".
 func (s Summary) String() string {
-	return fmt.Sprintf("%d %s checked: %d valid, %d invalid; %s, %s",
-		s.Files, plural(s.Files, "file", "files"), s.Valid, s.Invalid,
-		plural(s.Errors, "1 error", fmt.Sprintf("%d errors", s.Errors)),
-		plural(s.Warnings, "1 warning", fmt.Sprintf("%d warnings", s.Warnings)))
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
+	return fmt.Sprintf("%s checked: %d valid, %d invalid; %s, %s",
+		textfmt.Plural(s.Files, "file"), s.Valid, s.Invalid,
+		textfmt.Plural(s.Errors, "error"), textfmt.Plural(s.Warnings, "warning"))
 }

@@ -1,12 +1,12 @@
-package prompt
+package textfmt
 
 import "testing"
 
-func TestClip(t *testing.T) {
+func TestClipLineFirstLine(t *testing.T) {
 	tests := []struct {
 		s          string
 		n          int
-		line, head string // ClipLine and firstLine
+		line, head string // Line and FirstLine
 	}{
 		{"short", 10, "short", "short"},
 		{"  two  words\n", 10, "two words", "two  words"},
@@ -17,11 +17,11 @@ func TestClip(t *testing.T) {
 		{"ünïcödé wörds", 8, "ünïcödé…", "ünïcödé…"},
 	}
 	for _, tt := range tests {
-		if got := ClipLine(tt.s, tt.n); got != tt.line {
-			t.Errorf("ClipLine(%q, %d) = %q, want %q", tt.s, tt.n, got, tt.line)
+		if got := Line(tt.s, tt.n); got != tt.line {
+			t.Errorf("Line(%q, %d) = %q, want %q", tt.s, tt.n, got, tt.line)
 		}
-		if got := firstLine(tt.s, tt.n); got != tt.head {
-			t.Errorf("firstLine(%q, %d) = %q, want %q", tt.s, tt.n, got, tt.head)
+		if got := FirstLine(tt.s, tt.n); got != tt.head {
+			t.Errorf("FirstLine(%q, %d) = %q, want %q", tt.s, tt.n, got, tt.head)
 		}
 	}
 }
