@@ -70,7 +70,7 @@ func (a *app) readChecked(path string) (*assessment.Catalog, *assessment.Record,
 	}
 	errs, warns := cat.Check(rec)
 	for _, w := range warns {
-		if w.Check == assessment.CheckStale {
+		if w.Check == assessment.CheckStale || w.Check == assessment.CheckRulesMismatch {
 			errs = append(errs, w)
 			continue
 		}

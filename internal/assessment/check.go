@@ -3,6 +3,7 @@ package assessment
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -54,6 +55,9 @@ func (c *Catalog) check(rec *Record) (errs, warns Errors, ev *Evaluation) {
 	stored := ""
 	if rec.Result != nil {
 		stored = rec.Result.Engine.Scoring
+		if c.otherRules(rec.Result.Engine) {
+			return c.rulesMismatch(rec, errs, warns, add)
+		}
 	}
 	missing, lacking := q.MissingFor(rec.Answers, stored)
 	for _, id := range missing {
@@ -95,6 +99,69 @@ func (c *Catalog) check(rec *Record) (errs, warns Errors, ev *Evaluation) {
 	}
 	return errs, warns, ev
 }
+
+// otherRules reports whether a result names other rules than c's: another
+// digest, or a digest where c's rules are lia's own (which have none) or the
+// reverse. A record of lia's own rules of another version is not one of
+// them: the version check (stale rules) covers it.
+func (c *Catalog) otherRules(e EngineInfo) bool { return e.Digest != c.Rules.Digest }
+
+// DescribeRules names the rules a result was computed with, for messages.
+func DescribeRules(e EngineInfo) string {
+	if e.Digest == "" {
+		return "lia's own rules " + e.Scoring
+	}
+	return fmt.Sprintf("rules %s (%s)", e.Scoring, ShortDigest(e.Digest))
+}
+
+// ShortDigest is a digest cut to what a person compares by eye.
+func ShortDigest(d string) string {
+	if len(d) > len("sha256:")+12 {
+		return d[:len("sha256:")+12]
+	}
+	return d
+}
+
+// rulesMismatch reports a result computed with other rules: these rules
+// can neither confirm nor refute it, and what they would miss in the
+// answers says nothing about the record. Moving to newer rules (a later
+// version) is a warning, as lia's own upgrades are; anything else is an error.
+func (c *Catalog) rulesMismatch(rec *Record, errs, warns Errors, add func(*Errors, string, string, string, ...any)) (Errors, Errors, *Evaluation) {
+	e := rec.Result.Engine
+	if e.Digest != "" && !digestRE.MatchString(e.Digest) {
+		add(&errs, "result.engine.digest", CheckValue, "%q is not a rules digest (sha256: and 64 lowercase hex digits)", clip(e.Digest, 80))
+		return errs, warns, nil
+	}
+	mine := EngineInfo{Scoring: c.Rules.Version, Digest: c.Rules.Digest}
+	var ev *Evaluation
+	today := ""
+	if missing := c.Questionnaire.Missing(rec.Answers); len(missing) == 0 {
+		ev = c.Rules.Evaluate(rec.Metadata.Jurisdiction, rec.Answers)
+		today = "; these rules give outcome " + ev.Result.Outcome
+	} else {
+		today = fmt.Sprintf("; these rules ask %s it does not answer (%s)", plural(len(missing), "question"), strings.Join(clipList(missing, 5), ", "))
+	}
+	list, field := &errs, "result.engine.scoring"
+	if olderVersion(e.Scoring, c.Rules.Version) {
+		list = &warns
+	}
+	if e.Digest != "" {
+		field = "result.engine.digest"
+	}
+	add(list, field, CheckRulesMismatch, "computed with %s, but lia checks with %s%s; check it with the rules that computed it (--rules DIR), or recompute it with these: lia assess --answers %s -o %s --force",
+		DescribeRules(e), DescribeRules(mine), today, rec.File, rec.File)
+	return errs, warns, ev
+}
+
+// clipList keeps the first n items and says how many more there are.
+func clipList(xs []string, n int) []string {
+	if len(xs) <= n {
+		return xs
+	}
+	return append(append([]string(nil), xs[:n]...), fmt.Sprintf("and %d more", len(xs)-n))
+}
+
+var digestRE = regexp.MustCompile(DigestPattern)
 
 // olderVersion reports whether rules version a ("2026.11.1": year, month,
 // revision) is older than b. Anything that is not such a version is not older.
@@ -222,7 +289,7 @@ func flatten(n *yaml.Node, prefix string, out map[string]string) {
 // their formatted forms are.
 func sameResult(a, b *Result) bool {
 	fl := func(x, y float64) bool { return math.Float64bits(x) == math.Float64bits(y) }
-	if a.Engine.Scoring != b.Engine.Scoring || a.Outcome != b.Outcome || a.Tests != b.Tests ||
+	if a.Engine.Scoring != b.Engine.Scoring || a.Engine.Digest != b.Engine.Digest || a.Outcome != b.Outcome || a.Tests != b.Tests ||
 		!fl(a.Scores.InterestWeight, b.Scores.InterestWeight) || !fl(a.Scores.InherentRisk, b.Scores.InherentRisk) ||
 		!fl(a.Scores.Mitigation, b.Scores.Mitigation) || !fl(a.Scores.ResidualRisk, b.Scores.ResidualRisk) ||
 		a.DPIA.Required != b.DPIA.Required || !slices.Equal(a.DPIA.Criteria, b.DPIA.Criteria) ||

@@ -153,9 +153,9 @@ var (
 	unknownKeyRE  = regexp.MustCompile(`^field (\S+) not found in type .*$`)
 )
 
-// decodeErrors turns the error of a strict YAML decode into one problem per
+// YAMLErrors turns the error of a strict YAML decode into one problem per
 // line it names: a syntax error, or every unknown key and wrong type.
-func decodeErrors(file string, err error) RulesErrors {
+func YAMLErrors(file string, err error) RulesErrors {
 	var te *yaml.TypeError
 	var msgs []string
 	if errors.As(err, &te) {
@@ -186,7 +186,7 @@ func decodeStrict(file string, data []byte, v any) error {
 		if errors.Is(err, io.EOF) {
 			return RulesErrors{{File: file, Msg: "the file is empty"}}
 		}
-		return decodeErrors(file, err)
+		return YAMLErrors(file, err)
 	}
 	var more yaml.Node
 	if err := dec.Decode(&more); !errors.Is(err, io.EOF) {

@@ -340,7 +340,8 @@ func resultSchema(q *Questionnaire) obj {
 		{"answers", listOf(anyText())},
 	}, []string{"id", "test", "severity", "message", "reference", "answers"})
 	r := strictObject(obj{
-		{"engine", strictObject(obj{{"version", anyText()}, {"scoring", anyText()}}, []string{"version", "scoring"})},
+		{"engine", strictObject(obj{{"version", anyText()}, {"scoring", anyText()},
+			{"digest", obj{{"type", "string"}, {"pattern", DigestPattern}}}}, []string{"version", "scoring"})},
 		{"outcome", outcome},
 		{"tests", strictObject(obj{{"purpose", test}, {"necessity", test}, {"balancing", test}}, []string{"purpose", "necessity", "balancing"})},
 		{"scores", strictObject(obj{{"interest_weight", num}, {"inherent_risk", num}, {"mitigation", num}, {"residual_risk", num}},

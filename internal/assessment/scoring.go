@@ -43,6 +43,11 @@ type Rules struct {
 	} `yaml:"dpia"`
 	Rules []Rule `yaml:"rules"`
 
+	// Digest names rules that are not lia's own (internal/rules sets it):
+	// "sha256:" and the hex SHA-256 of their canonical form. It is empty for
+	// lia's built-in rules, which a record names by their version alone.
+	Digest string `yaml:"-"`
+
 	q *Questionnaire
 }
 
@@ -439,7 +444,7 @@ func (r *Rules) Evaluate(jurisdiction string, in Answers) *Evaluation {
 	a := f.a
 	ev := &Evaluation{}
 	res := &ev.Result
-	res.Engine = EngineInfo{Version: Version, Scoring: r.Version}
+	res.Engine = EngineInfo{Version: Version, Scoring: r.Version, Digest: r.Digest}
 
 	// Interest weight.
 	base := r.Interest.Base

@@ -78,6 +78,7 @@ func (c *Catalog) Validate(name string, data []byte, opts ValidateOptions) (*Rec
 	// duplicates counts), so the record is checked on: a misspelled key is
 	// then also reported as the missing one it was meant to be.
 	errs, warns, ev := c.check(rec)
+	perrs = otherRulesAnswers(perrs, errs, warns)
 	errs = append(perrs, errs...)
 	for _, e := range errs {
 		// One hint per file: the fix is the same for every differing field.
@@ -100,6 +101,37 @@ func (c *Catalog) Validate(name string, data []byte, opts ValidateOptions) (*Rec
 		ps = append(ps, *p)
 	}
 	return rec, ps
+}
+
+// otherRulesAnswers folds unknown answers into the rules-mismatch problem
+// when there is one: a record computed with other rules answers questions
+// these rules may not have, and saying so once is clearer than an unknown
+// key for each of them.
+func otherRulesAnswers(perrs Errors, checks ...Errors) Errors {
+	var mismatch *Error
+	for _, list := range checks {
+		for _, e := range list {
+			if e.Check == CheckRulesMismatch {
+				mismatch = e
+			}
+		}
+	}
+	if mismatch == nil {
+		return perrs
+	}
+	var kept Errors
+	var ids []string
+	for _, e := range perrs {
+		if id, ok := strings.CutPrefix(e.Field, "answers."); ok && e.Check == CheckUnknownKey {
+			ids = append(ids, id)
+			continue
+		}
+		kept = append(kept, e)
+	}
+	if len(ids) > 0 {
+		mismatch.Msg += fmt.Sprintf(" (it answers %s these rules do not have: %s)", plural(len(ids), "question"), strings.Join(clipList(ids, 5), ", "))
+	}
+	return kept
 }
 
 // onlyKeyErrors reports whether every parse error is an unknown or duplicate
