@@ -95,6 +95,7 @@ func (r *Report) describe() {
 	}
 	r.RiskFactors = len(cat.Rules.Risk.Factors)
 	r.Safeguards = len(cat.Rules.Mitigations) + 1 // differential privacy
+	r.Warnings = append(r.Warnings, openedSafeguards(cat)...)
 	if r.Set.Builtin() {
 		return
 	}
@@ -103,12 +104,75 @@ func (r *Report) describe() {
 		return
 	}
 	r.Changes = changes(lia, cat)
+	// The interview shows a question's help on "?" and the report its
+	// reference: an added question should have both, as lia's have.
+	for _, qu := range cat.Questionnaire.Questions() {
+		if lia.Questionnaire.Question(qu.ID) == nil && (qu.Help == "" || qu.Reference == "") {
+			r.Warnings = append(r.Warnings, fmt.Sprintf("question %s has no help or no reference: the interview shows the help on \"?\", the report the reference", qu.ID))
+		}
+	}
 	v := cat.Rules.Version
 	if v == lia.Rules.Version {
 		r.Warnings = append(r.Warnings, fmt.Sprintf("the rules differ from lia's own but keep their version %s: give them a version of their own (version: in %s), so that a record names the rules that computed it without doubt", v, ScoringFile))
 	} else if !versionRE.MatchString(v) {
 		r.Warnings = append(r.Warnings, fmt.Sprintf("version %q is not YEAR.MONTH.REVISION (such as 2027.1.1): lia can then not tell older rules from other rules, and a record computed with the previous version of these rules is an error instead of a warning", v))
 	}
+}
+
+// openedSafeguards warns of safeguards that read a question asked only once
+// a risk factor's answer opens it: raising that risk then opens a safeguard,
+// which can leave residual risk lower than before the risk rose (the
+// property tests catch it at run time; this says it at check time). lia's
+// own rules lift gates or remove risk points with such questions instead.
+func openedSafeguards(cat *assessment.Catalog) []string {
+	q := cat.Questionnaire
+	paths := func(src string) []string {
+		c, err := assessment.ParseCond(src, q)
+		if err != nil {
+			return nil
+		}
+		return assessment.Paths(c)
+	}
+	risky := map[string]string{} // question -> a risk factor that reads it
+	for _, f := range cat.Rules.Risk.Factors {
+		for _, p := range paths(f.When) {
+			if risky[p] == "" {
+				risky[p] = f.ID
+			}
+		}
+	}
+	// openers(id) are the questions whose answers decide whether id is asked.
+	var openers func(id string, seen map[string]bool) []string
+	openers = func(id string, seen map[string]bool) []string {
+		qu := q.Question(id)
+		if qu == nil || seen[id] {
+			return nil
+		}
+		seen[id] = true
+		var out []string
+		for _, p := range append(paths(qu.When), paths(qu.Section.When)...) {
+			out = append(out, p)
+			out = append(out, openers(p, seen)...)
+		}
+		return out
+	}
+	var out []string
+	check := func(id, when string) {
+		for _, p := range paths(when) {
+			for _, o := range openers(p, map[string]bool{}) {
+				if f := risky[o]; f != "" {
+					out = append(out, fmt.Sprintf("safeguard %q reads %s, which is asked only as %s decides, and risk factor %q reads %s: raising that risk opens the safeguard, which may leave residual risk lower than before; let such a question lift a gate or remove risk points instead", id, p, o, f, o))
+					return
+				}
+			}
+		}
+	}
+	for _, m := range cat.Rules.Mitigations {
+		check(m.ID, m.When)
+	}
+	dp := cat.Rules.DifferentialPrivacy
+	check(dp.ID, dp.When)
+	return out
 }
 
 // changes lists what cat changes in lia's rules.
