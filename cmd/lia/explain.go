@@ -157,7 +157,11 @@ func writeExplanation(w io.Writer, cat *assessment.Catalog, rec *assessment.Reco
 			writeWrapped(w, fmt.Sprintf("   %d. ", i+1), x, 78)
 		}
 	}
-	fmt.Fprintf(w, "\nComputed by lia %s with scoring rules %s. lia supports an assessment; it is not legal advice.\n", r.Engine.Version, r.Engine.Scoring)
+	rulesName := "scoring rules " + r.Engine.Scoring
+	if r.Engine.Digest != "" {
+		rulesName += " (digest " + r.Engine.Digest + ")"
+	}
+	fmt.Fprintf(w, "\nComputed by lia %s with %s. lia supports an assessment; it is not legal advice.\n", r.Engine.Version, rulesName)
 }
 
 func listOrNone(xs []string) string {

@@ -12,6 +12,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // Check IDs of validation beyond parsing and consistency. Like those in
@@ -78,7 +80,7 @@ func (c *Catalog) Validate(name string, data []byte, opts ValidateOptions) (*Rec
 	// duplicates counts), so the record is checked on: a misspelled key is
 	// then also reported as the missing one it was meant to be.
 	errs, warns, ev := c.check(rec)
-	perrs = otherRulesAnswers(perrs, errs, warns)
+	perrs = otherRulesAnswers(rec, perrs, errs, warns)
 	errs = append(perrs, errs...)
 	for _, e := range errs {
 		// One hint per file: the fix is the same for every differing field.
@@ -107,7 +109,7 @@ func (c *Catalog) Validate(name string, data []byte, opts ValidateOptions) (*Rec
 // when there is one: a record computed with other rules answers questions
 // these rules may not have, and saying so once is clearer than an unknown
 // key for each of them.
-func otherRulesAnswers(perrs Errors, checks ...Errors) Errors {
+func otherRulesAnswers(rec *Record, perrs Errors, checks ...Errors) Errors {
 	var mismatch *Error
 	for _, list := range checks {
 		for _, e := range list {
@@ -123,15 +125,51 @@ func otherRulesAnswers(perrs Errors, checks ...Errors) Errors {
 	var ids []string
 	for _, e := range perrs {
 		if id, ok := strings.CutPrefix(e.Field, "answers."); ok && e.Check == CheckUnknownKey {
-			ids = append(ids, id)
+			ids = append(ids, rec.answerKeys(id)...)
 			continue
 		}
 		kept = append(kept, e)
 	}
 	if len(ids) > 0 {
-		mismatch.Msg += fmt.Sprintf(" (it answers %s these rules do not have: %s)", plural(len(ids), "question"), strings.Join(clipList(ids, 5), ", "))
+		note := fmt.Sprintf(" (it answers %s these rules do not have: %s)", plural(len(ids), "question"), strings.Join(clipList(ids, 5), ", "))
+		if before, after, ok := strings.Cut(mismatch.Msg, "; check it with"); ok {
+			mismatch.Msg = before + note + "; check it with" + after
+		} else {
+			mismatch.Msg += note
+		}
 	}
 	return kept
+}
+
+// answerKeys lists the questions an unknown answers key holds: the key
+// itself ("data.x"), or for a section these rules do not have ("sector")
+// each of its keys.
+func (r *Record) answerKeys(key string) []string {
+	if strings.Contains(key, ".") || r.tree == nil {
+		return []string{key}
+	}
+	sec := field(field(r.tree, "answers"), key)
+	if sec == nil || sec.Kind != yaml.MappingNode || len(sec.Content) == 0 {
+		return []string{key}
+	}
+	var out []string
+	for i := 0; i+1 < len(sec.Content); i += 2 {
+		out = append(out, key+"."+sec.Content[i].Value)
+	}
+	return out
+}
+
+// field returns the value of key in mapping n, or nil.
+func field(n *yaml.Node, key string) *yaml.Node {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
 }
 
 // onlyKeyErrors reports whether every parse error is an unknown or duplicate

@@ -13,6 +13,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/lia-project/lia/internal/assessment"
+	"github.com/lia-project/lia/internal/fileutil"
 	"github.com/lia-project/lia/templates"
 )
 
@@ -60,6 +61,11 @@ func (s *Set) Builtin() bool { return s.Catalog.Rules.Digest == "" }
 func Load(src Source) (*assessment.Catalog, error) {
 	if src.Builtin() {
 		return Builtin()
+	}
+	if fi, err := os.Stat(src.Dir); err != nil {
+		return nil, fileutil.PathErr(err)
+	} else if !fi.IsDir() {
+		return nil, errors.New("not a directory")
 	}
 	s, err := Open(os.DirFS(src.Dir), src.Dir)
 	if err != nil {
