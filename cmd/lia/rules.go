@@ -44,7 +44,7 @@ EXIT STATUS
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 	}
-	cmd.AddCommand(newRulesExportCmd(a), newRulesCheckCmd(a), newRulesImpactCmd(a))
+	cmd.AddCommand(newRulesExportCmd(a), newRulesCheckCmd(a), newRulesCanonicalCmd(a), newRulesImpactCmd(a))
 	return cmd
 }
 
@@ -141,6 +141,69 @@ EXIT STATUS
 				return errSilent(exitFail)
 			}
 			return nil
+		},
+	}
+}
+
+// openRules opens the rules in dir, or without one those LIA_RULES or the
+// config file names, or lia's own.
+func openRules(a *app, args []string) (*rules.Set, error) {
+	dir := ""
+	if len(args) == 1 {
+		dir = args[0]
+	} else {
+		src, err := a.rulesSource()
+		if err != nil {
+			return nil, failErr("", err)
+		}
+		dir = src.Dir
+	}
+	if dir == "" {
+		s, err := rules.OpenBuiltin()
+		if err != nil {
+			return nil, failErr("", err)
+		}
+		return s, nil
+	}
+	if err := isDir(dir); err != nil {
+		return nil, err
+	}
+	s, err := rules.Open(os.DirFS(dir), dir)
+	if err != nil {
+		return nil, failErr("check them with: lia rules check "+dir, err)
+	}
+	return s, nil
+}
+
+func newRulesCanonicalCmd(a *app) *cobra.Command {
+	return &cobra.Command{
+		Use:   "canonical [DIR]",
+		Short: "Print the canonical form of rules, which their digest hashes",
+		Long: `Print the canonical form of the rules in DIR (default: those LIA_RULES or
+.lia-config.yaml names, or lia's own): the JSON object
+{"questionnaire": Q, "scoring": S} in RFC 8785 form, where Q and S are the two
+documents in effect (after extends: lia) read as JSON values. Its SHA-256 is
+the rules' digest, which records computed with them carry in
+result.engine.digest and lia rules check prints.
+
+EXIT STATUS
+  0    printed
+  1    the rules have problems
+  2    usage error`,
+		Example: `  $ lia rules canonical policy/lia-rules | sha256sum
+  $ lia rules canonical | jq .scoring.balancing`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			s, err := openRules(a, args)
+			if err != nil {
+				return err
+			}
+			b, err := s.CanonicalOf()
+			if err != nil {
+				return failErr("", err)
+			}
+			_, err = a.io.Out.Write(b)
+			return err
 		},
 	}
 }

@@ -66,7 +66,7 @@ func Check(fsys fs.FS, dir string) *Report {
 // CheckBuiltin reports on lia's own rules.
 func CheckBuiltin() *Report {
 	r := &Report{}
-	cat, err := Builtin()
+	s, err := OpenBuiltin()
 	if err != nil {
 		if list := assessment.AsRulesErrors(err); list != nil {
 			r.Problems = list
@@ -75,12 +75,7 @@ func CheckBuiltin() *Report {
 		}
 		return r
 	}
-	d, err := BuiltinDigest()
-	if err != nil {
-		r.Err = err
-		return r
-	}
-	r.Set = &Set{Catalog: cat, Questionnaire: ModeBuiltin, Scoring: ModeBuiltin, Digest: d}
+	r.Set = s
 	r.describe()
 	return r
 }

@@ -79,6 +79,21 @@ func Builtin() (*assessment.Catalog, error) {
 	return assessment.Load(templates.FS)
 }
 
+// OpenBuiltin is lia's own rules as a Set, with their digest.
+func OpenBuiltin() (*Set, error) {
+	cat, err := Builtin()
+	if err != nil {
+		return nil, err
+	}
+	d, err := BuiltinDigest()
+	if err != nil {
+		return nil, err
+	}
+	q, _ := builtinDoc(QuestionnaireFile)
+	sc, _ := builtinDoc(ScoringFile)
+	return &Set{Catalog: cat, Questionnaire: ModeBuiltin, Scoring: ModeBuiltin, Digest: d, docs: [2]*yaml.Node{q, sc}}, nil
+}
+
 // Open reads the rules directory fsys (named dir in messages): its
 // questionnaire.yaml and scoring.yaml, either of which may be missing, laid
 // over lia's own or replacing them. Problems are assessment.RulesErrors, each
