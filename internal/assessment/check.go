@@ -114,6 +114,15 @@ func DescribeRules(e EngineInfo) string {
 	return fmt.Sprintf("rules %s (%s)", e.Scoring, ShortDigest(e.Digest))
 }
 
+// RulesName is the rules' version, and for rules that are not lia's own
+// their short digest: "2027.1.1 (sha256:9f716b623e5c)".
+func RulesName(e EngineInfo) string {
+	if e.Digest == "" {
+		return e.Scoring
+	}
+	return e.Scoring + " (" + ShortDigest(e.Digest) + ")"
+}
+
 // ShortDigest is a digest cut to what a person compares by eye.
 func ShortDigest(d string) string {
 	if len(d) > len("sha256:")+12 {
