@@ -100,8 +100,7 @@ func OpenBuiltin() (*Set, error) {
 // with the file and line it comes from.
 func Open(fsys fs.FS, dir string) (*Set, error) {
 	s := &Set{Dir: dir}
-	var files [2]assessment.RulesFile
-	var maps [2]*lineMap
+	var files [2]*ruleFile
 	found := 0
 	var errs assessment.RulesErrors
 	for i, name := range []string{QuestionnaireFile, ScoringFile} {
@@ -109,37 +108,33 @@ func Open(fsys fs.FS, dir string) (*Set, error) {
 		if err != nil {
 			return nil, err
 		}
-		mode, f, doc, lm, ferrs, err := openFile(fsys, dir, name, lia)
+		f, err := openFile(fsys, dir, name, lia)
 		if err != nil {
 			return nil, err
 		}
-		if mode != ModeBuiltin {
+		if f.mode != ModeBuiltin {
 			found++
 		}
-		errs = append(errs, ferrs...)
-		files[i], s.docs[i], maps[i] = f, doc, lm
-		if i == 0 {
-			s.Questionnaire = mode
-		} else {
-			s.Scoring = mode
-		}
+		errs = append(errs, f.errs...)
+		files[i], s.docs[i] = f, f.doc
 	}
+	s.Questionnaire, s.Scoring = files[0].mode, files[1].mode
 	if found == 0 {
 		return nil, fmt.Errorf("%s holds neither %s nor %s; start from lia's with: lia rules export %s", dir, QuestionnaireFile, ScoringFile, dir)
 	}
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	cat, err := assessment.ParseCatalog(files[0], files[1])
+	cat, err := assessment.ParseCatalog(files[0].parsed, files[1].parsed)
 	if err != nil {
 		list := assessment.AsRulesErrors(err)
 		if list == nil {
 			return nil, err
 		}
 		for _, e := range list {
-			for i := range files {
-				if e.File == files[i].Name && maps[i] != nil {
-					maps[i].place(e, files[i].Data)
+			for _, f := range files {
+				if e.File == f.parsed.Name && f.lines != nil {
+					f.lines.place(e, f.parsed.Data)
 				}
 			}
 		}
@@ -165,44 +160,58 @@ func Open(fsys fs.FS, dir string) (*Set, error) {
 // liaName is how messages name lia's own file.
 func liaName(name string) string { return "lia:" + name }
 
-// openFile reads one file of the directory and returns what the catalog is
-// parsed from: lia's file, the directory's own, or the two merged. For a
-// merged file it also returns how to find an entry's origin.
-func openFile(fsys fs.FS, dir, name string, lia *yaml.Node) (Mode, assessment.RulesFile, *yaml.Node, *lineMap, assessment.RulesErrors, error) {
+// ruleFile is one file of a rules directory, ready to be parsed.
+type ruleFile struct {
+	mode Mode
+	// parsed is what the catalog is parsed from: lia's file, the
+	// directory's own, or the two merged.
+	parsed assessment.RulesFile
+	// doc is the document in effect, for the digest.
+	doc *yaml.Node
+	// lines traces a line of a merged document to its origin; nil for
+	// documents parsed as they are in their file.
+	lines *lineMap
+	errs  assessment.RulesErrors
+}
+
+// openFile reads one file of the directory; lia is lia's own document.
+func openFile(fsys fs.FS, dir, name string, lia *yaml.Node) (*ruleFile, error) {
 	display := filepath.Join(dir, name)
 	data, err := readFile(fsys, name)
 	if errors.Is(err, fs.ErrNotExist) {
-		b, _ := fs.ReadFile(templates.FS, name)
-		return ModeBuiltin, assessment.RulesFile{Name: liaName(name), Data: b}, lia, nil, nil, nil
+		b, err := fs.ReadFile(templates.FS, name)
+		return &ruleFile{mode: ModeBuiltin, parsed: assessment.RulesFile{Name: liaName(name), Data: b}, doc: lia}, err
 	}
 	if err != nil {
-		return "", assessment.RulesFile{}, nil, nil, nil, fmt.Errorf("reading %s: %w", display, err)
+		return nil, fmt.Errorf("reading %s: %w", display, err)
 	}
 	own, errs := parseDoc(display, data)
 	if len(errs) > 0 {
-		return "", assessment.RulesFile{}, nil, nil, errs, nil
+		return &ruleFile{errs: errs}, nil
 	}
 	ext, errs := takeExtends(display, own)
 	if len(errs) > 0 {
-		return "", assessment.RulesFile{}, nil, nil, errs, nil
+		return &ruleFile{errs: errs}, nil
 	}
 	if !ext {
-		return ModeReplace, assessment.RulesFile{Name: display, Data: data}, own, nil, nil, nil
+		return &ruleFile{mode: ModeReplace, parsed: assessment.RulesFile{Name: display, Data: data}, doc: own}, nil
 	}
 	m := &merger{file: display, origin: map[*yaml.Node]bool{}}
 	m.mark(own)
 	merged := m.merge(lia, own, "")
 	if len(m.errs) > 0 {
-		return "", assessment.RulesFile{}, nil, nil, m.errs, nil
+		return &ruleFile{errs: m.errs}, nil
 	}
+	// The merged document is parsed as a file is, so that it is read as
+	// strictly as lia's own (unknown keys, types).
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)
 	if err := enc.Encode(merged); err != nil {
-		return "", assessment.RulesFile{}, nil, nil, nil, fmt.Errorf("%s: merging with lia's %s: %w", display, name, err)
+		return nil, fmt.Errorf("%s: merging with lia's %s: %w", display, name, err)
 	}
-	lm := &lineMap{root: merged, origin: m.origin, file: display, lia: liaName(name)}
-	return ModeExtends, assessment.RulesFile{Name: display, Data: buf.Bytes()}, merged, lm, nil, nil
+	return &ruleFile{mode: ModeExtends, parsed: assessment.RulesFile{Name: display, Data: buf.Bytes()}, doc: merged,
+		lines: &lineMap{root: merged, origin: m.origin, file: display, lia: liaName(name)}}, nil
 }
 
 func readFile(fsys fs.FS, name string) ([]byte, error) {
