@@ -194,12 +194,3 @@ func decodeStrict(file string, data []byte, v any) error {
 	}
 	return nil
 }
-
-// parseQuestionnaire is ParseQuestionnaire reporting under name.
-func parseQuestionnaire(name string, data []byte) (*Questionnaire, error) {
-	q, err := ParseQuestionnaire(data)
-	if err != nil {
-		return nil, RulesErrors{{File: name, Msg: strings.TrimPrefix(err.Error(), "questionnaire.yaml: ")}}
-	}
-	return q, nil
-}

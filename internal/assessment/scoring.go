@@ -189,7 +189,7 @@ func ParseCatalog(qf, sf RulesFile) (*Catalog, error) {
 		r, err := decodeRules(sf.Name, sf.Data)
 		rules <- decoded{r, err}
 	}()
-	q, qerr := parseQuestionnaire(qf.Name, qf.Data)
+	q, qerr := parseCatalogue(qf.Name, qf.Data)
 	d := <-rules
 	if qerr != nil || d.err != nil {
 		// Scoring rules cannot be checked without their questionnaire, but

@@ -10,7 +10,6 @@ import (
 	"github.com/lia-project/lia/internal/assessment"
 	"github.com/lia-project/lia/internal/fileutil"
 	"github.com/lia-project/lia/internal/prompt"
-	"github.com/lia-project/lia/internal/report"
 	"github.com/lia-project/lia/internal/rules"
 )
 
@@ -72,7 +71,7 @@ sections:
 		return assessment.ParseRecord(path, data, cat.Questionnaire, assessment.DefaultLimits)
 	}
 	o.WriteRecord = func(path string, rec *assessment.Record, force bool) error {
-		b, err := report.MarshalRecord(rec, cat.Questionnaire)
+		b, err := assessment.MarshalRecord(rec, cat.Questionnaire)
 		if err != nil {
 			return err
 		}
