@@ -6,6 +6,7 @@ import (
 	"os"
 
 	"github.com/lia-project/lia/internal/rules"
+	"github.com/lia-project/lia/internal/termtext"
 	"github.com/spf13/cobra"
 )
 
@@ -264,7 +265,7 @@ EXIT STATUS
 					return err
 				}
 			} else {
-				im.WriteText(a.io.Out, nil)
+				im.WriteText(a.io.Out, func(s string) string { return termtext.Visible(s, false) })
 			}
 			if im.Summary.Unreadable > 0 {
 				return errSilent(exitFail)

@@ -105,6 +105,18 @@ func (c *Catalog) Validate(name string, data []byte, opts ValidateOptions) (*Rec
 	return rec, ps
 }
 
+// ReadOn parses a record the way Validate reads it: when the only problems
+// are unknown or repeated keys, which lose nothing that was read, the record
+// is returned with them; otherwise it is nil. lia rules impact reads records
+// made with other rules this way.
+func (c *Catalog) ReadOn(name string, data []byte, limits Limits) (*Record, Errors) {
+	rec, errs := parseRecord(name, data, c.Questionnaire, limits)
+	if rec == nil || !c.onlyKeyErrors(rec, errs) {
+		return nil, errs
+	}
+	return rec, errs
+}
+
 // otherRulesAnswers folds unknown answers into the rules-mismatch problem
 // when there is one: a record computed with other rules answers questions
 // these rules may not have, and saying so once is clearer than an unknown
@@ -122,14 +134,12 @@ func otherRulesAnswers(rec *Record, perrs Errors, checks ...Errors) Errors {
 		return perrs
 	}
 	var kept Errors
-	var ids []string
 	for _, e := range perrs {
-		if id, ok := strings.CutPrefix(e.Field, "answers."); ok && e.Check == CheckUnknownKey {
-			ids = append(ids, rec.answerKeys(id)...)
-			continue
+		if !unknownAnswer(e) {
+			kept = append(kept, e)
 		}
-		kept = append(kept, e)
 	}
+	ids := rec.UnknownAnswers(perrs)
 	if len(ids) > 0 {
 		note := fmt.Sprintf(" (it answers %s these rules do not have: %s)", plural(len(ids), "question"), strings.Join(clipList(ids, 5), ", "))
 		if before, after, ok := strings.Cut(mismatch.Msg, "; check it with"); ok {
@@ -139,6 +149,25 @@ func otherRulesAnswers(rec *Record, perrs Errors, checks ...Errors) Errors {
 		}
 	}
 	return kept
+}
+
+// unknownAnswer reports whether e is an answer to a question the rules do
+// not have (or a section of them).
+func unknownAnswer(e *Error) bool {
+	return e.Check == CheckUnknownKey && strings.HasPrefix(e.Field, "answers.")
+}
+
+// UnknownAnswers lists the question IDs the record answers that the rules
+// it was parsed with do not have, from the parser's problems errs: an
+// unknown section counts each question it holds.
+func (r *Record) UnknownAnswers(errs Errors) []string {
+	var ids []string
+	for _, e := range errs {
+		if unknownAnswer(e) {
+			ids = append(ids, r.answerKeys(strings.TrimPrefix(e.Field, "answers."))...)
+		}
+	}
+	return ids
 }
 
 // answerKeys lists the questions an unknown answers key holds: the key

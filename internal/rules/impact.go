@@ -112,22 +112,15 @@ func movement(cat *assessment.Catalog, in validate.Input, limits assessment.Limi
 		m.Error = err.Error()
 		return m
 	}
-	rec, problems := cat.Validate(in.Path, data, assessment.ValidateOptions{Limits: limits})
+	rec, problems := cat.ReadOn(in.Path, data, limits)
 	if rec == nil {
 		m.Error = "the record does not read"
-		for _, p := range problems {
-			if p.Severity == assessment.SevError {
-				m.Error = p.Error.Error()
-				break
-			}
+		if len(problems) > 0 {
+			m.Error = problems[0].Error()
 		}
 		return m
 	}
-	for _, p := range problems {
-		if p.Check == assessment.CheckUnknownKey && strings.HasPrefix(p.Field, "answers.") {
-			m.Ignored = append(m.Ignored, strings.TrimPrefix(p.Field, "answers."))
-		}
-	}
+	m.Ignored = rec.UnknownAnswers(problems)
 	m.ID = rec.Metadata.ID
 	m.Missing = cat.Questionnaire.Missing(rec.Answers)
 	ev := cat.Rules.Evaluate(rec.Metadata.Jurisdiction, rec.Answers)

@@ -473,6 +473,13 @@ func TestImpact(t *testing.T) {
 	}
 	dir := t.TempDir()
 	writeAssessed(t, own, dir, "fraud-detection.lia.yaml", "support-assistant-unauthorised.lia.yaml")
+	// A record made with other rules answers a section these rules lack.
+	rb, err := os.ReadFile(filepath.Join(dir, "support-assistant-unauthorised.lia.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rb = []byte(strings.Replace(string(rb), "\nanswers:\n", "\nanswers:\n  other:\n    x: true\n    y: false\n", 1))
+	os.WriteFile(filepath.Join(dir, "support-assistant-unauthorised.lia.yaml"), rb, 0o644)
 	os.WriteFile(filepath.Join(dir, "broken.lia.yaml"), []byte("apiVersion: [\n"), 0o644)
 	s := mustOpen(t, map[string]string{"questionnaire.yaml": sectorQuestionnaire, "scoring.yaml": stricterScoring})
 	im, err := rules.ComputeImpact(s, []string{dir}, assessment.DefaultLimits)
@@ -499,7 +506,8 @@ func TestImpact(t *testing.T) {
 	if fraud.After.Digest != s.Digest || fraud.Before.Digest != "" || fraud.After.Rules != "2027.1.1" {
 		t.Errorf("rules named: before %+v after %+v", fraud.Before, fraud.After)
 	}
-	if got := byName["support-assistant-unauthorised.lia.yaml"]; got.Before.Outcome != "fail" || got.After.Outcome != "fail" {
+	if got := byName["support-assistant-unauthorised.lia.yaml"]; got.Before == nil || got.Before.Outcome != "fail" || got.After.Outcome != "fail" ||
+		strings.Join(got.Ignored, " ") != "other.x other.y" {
 		t.Errorf("unauthorised: %+v", got)
 	}
 	if got := byName["broken.lia.yaml"]; got.Error == "" {
