@@ -6,7 +6,7 @@ import (
 	"os"
 
 	"github.com/lia-project/lia/internal/rules"
-	"github.com/lia-project/lia/internal/termtext"
+	"github.com/lia-project/lia/internal/safetext"
 	"github.com/spf13/cobra"
 )
 
@@ -265,7 +265,7 @@ EXIT STATUS
 					return err
 				}
 			} else {
-				im.WriteText(a.io.Out, func(s string) string { return termtext.Visible(s, false) })
+				im.WriteText(a.io.Out, safetext.Text)
 			}
 			if im.Summary.Unreadable > 0 {
 				return errSilent(exitFail)

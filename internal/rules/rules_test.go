@@ -478,7 +478,7 @@ func TestImpact(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rb = []byte(strings.Replace(string(rb), "\nanswers:\n", "\nanswers:\n  other:\n    x: true\n    y: false\n", 1))
+	rb = []byte(strings.Replace(string(rb), "\nanswers:\n", "\nanswers:\n  other:\n    first: true\n    second: false\n", 1))
 	os.WriteFile(filepath.Join(dir, "support-assistant-unauthorised.lia.yaml"), rb, 0o644)
 	os.WriteFile(filepath.Join(dir, "broken.lia.yaml"), []byte("apiVersion: [\n"), 0o644)
 	s := mustOpen(t, map[string]string{"questionnaire.yaml": sectorQuestionnaire, "scoring.yaml": stricterScoring})
@@ -507,7 +507,7 @@ func TestImpact(t *testing.T) {
 		t.Errorf("rules named: before %+v after %+v", fraud.Before, fraud.After)
 	}
 	if got := byName["support-assistant-unauthorised.lia.yaml"]; got.Before == nil || got.Before.Outcome != "fail" || got.After.Outcome != "fail" ||
-		strings.Join(got.Ignored, " ") != "other.x other.y" {
+		strings.Join(got.Ignored, " ") != "other.first other.second" {
 		t.Errorf("unauthorised: %+v", got)
 	}
 	if got := byName["broken.lia.yaml"]; got.Error == "" {
