@@ -133,8 +133,7 @@ func ShortDigest(d string) string {
 
 // rulesMismatch reports a result computed with other rules: these rules
 // can neither confirm nor refute it, and what they would miss in the
-// answers says nothing about the record. Moving to newer rules (a later
-// version) is a warning, as lia's own upgrades are; anything else is an error.
+// answers says nothing about the record.
 func (c *Catalog) rulesMismatch(rec *Record, errs, warns Errors, add func(*Errors, string, string, string, ...any)) (Errors, Errors, *Evaluation) {
 	e := rec.Result.Engine
 	if e.Digest != "" && !digestRE.MatchString(e.Digest) {
@@ -150,15 +149,24 @@ func (c *Catalog) rulesMismatch(rec *Record, errs, warns Errors, add func(*Error
 	} else {
 		today = fmt.Sprintf("; these rules ask %s it does not answer (%s)", plural(len(missing), "question"), strings.Join(clipList(missing, 5), ", "))
 	}
+	// Rules of an older version, or of the same version with other
+	// content (rules that extend lia's change with lia's own), are what an
+	// upgrade leaves behind: a warning, as for lia's own older rules, with
+	// --fail-on applying to the worse outcome. Newer or unrelated rules are
+	// an error: lia cannot tell what they would conclude.
 	list, field := &errs, "result.engine.scoring"
-	if olderVersion(e.Scoring, c.Rules.Version) {
+	if olderVersion(e.Scoring, c.Rules.Version) || e.Scoring == c.Rules.Version {
 		list = &warns
 	}
 	if e.Digest != "" {
 		field = "result.engine.digest"
 	}
-	add(list, field, CheckRulesMismatch, "computed with %s, but lia checks with %s%s; check it with the rules that computed it (--rules DIR), or recompute it with these: lia assess --answers %s -o %s --force",
-		DescribeRules(e), DescribeRules(mine), today, rec.File, rec.File)
+	same := ""
+	if e.Scoring == c.Rules.Version {
+		same = " (the same version with other content: rules that extend lia's change when lia's own do)"
+	}
+	add(list, field, CheckRulesMismatch, "computed with %s, but lia checks with %s%s%s; check it with the rules that computed it (--rules DIR), or recompute it with these: lia assess --answers %s -o %s --force",
+		DescribeRules(e), DescribeRules(mine), same, today, rec.File, rec.File)
 	return errs, warns, ev
 }
 
