@@ -20,7 +20,8 @@ import (
 
 	"github.com/lia-project/lia/internal/assessment"
 	"github.com/lia-project/lia/internal/prompt"
-	"github.com/lia-project/lia/templates"
+	"github.com/lia-project/lia/internal/rules"
+	"github.com/spf13/cobra"
 	"golang.org/x/term"
 )
 
@@ -55,6 +56,9 @@ type app struct {
 	now    func() time.Time
 	limits assessment.Limits
 
+	// rulesFlag is --rules, on the commands that read rules (addRulesFlag).
+	rulesFlag string
+
 	catOnce sync.Once
 	cat     *assessment.Catalog
 	catErr  error
@@ -67,10 +71,36 @@ func newApp(s *streams) *app {
 	return &app{io: s, now: time.Now, limits: assessment.DefaultLimits}
 }
 
-// catalog loads the embedded questionnaire and rules once.
+// catalog loads the questionnaire and rules once: lia's own, or those that
+// --rules, LIA_RULES or the repository's config file names (internal/rules).
 func (a *app) catalog() (*assessment.Catalog, error) {
-	a.catOnce.Do(func() { a.cat, a.catErr = assessment.Load(templates.FS) })
+	a.catOnce.Do(func() {
+		src, err := a.rulesSource()
+		if err != nil {
+			a.catErr = failErr("", err)
+			return
+		}
+		a.cat, a.catErr = rules.Load(src)
+		switch {
+		case a.catErr == nil || src.Builtin():
+		case assessment.AsRulesErrors(a.catErr) != nil:
+			a.catErr = failErr(fmt.Sprintf("lia refuses %s; check them with: lia rules check %s", src, src.Dir), a.catErr)
+		default:
+			a.catErr = failErr("", fmt.Errorf("%s: %w", src, a.catErr))
+		}
+	})
 	return a.cat, a.catErr
+}
+
+// rulesSource says where the rules come from.
+func (a *app) rulesSource() (rules.Source, error) {
+	cwd, _ := os.Getwd()
+	return rules.Resolve(a.rulesFlag, a.io.Env, cwd)
+}
+
+// addRulesFlag gives a command that reads rules the --rules flag.
+func (a *app) addRulesFlag(c *cobra.Command) {
+	c.Flags().StringVar(&a.rulesFlag, "rules", "", "ask and score with the rules in `DIR` (default: $LIA_RULES, then "+rules.ConfigName+", then lia's own)")
 }
 
 // warnf and notef print a warning or a note on stderr, escaped by
@@ -145,11 +175,17 @@ func printError(w io.Writer, err error) int {
 		code, hint = ee.code, ee.hint
 	}
 	var list assessment.Errors
-	if errors.As(err, &list) {
+	var rlist assessment.RulesErrors
+	switch {
+	case errors.As(err, &list):
 		for _, e := range list {
 			fmt.Fprintf(w, "lia: error: %s\n", e)
 		}
-	} else {
+	case errors.As(err, &rlist):
+		for _, e := range rlist {
+			fmt.Fprintf(w, "lia: error: %s\n", e)
+		}
+	default:
 		fmt.Fprintf(w, "lia: error: %s\n", err)
 	}
 	if hint != "" {

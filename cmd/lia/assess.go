@@ -85,6 +85,11 @@ func assessRun(a *app, opts *assessOptions) error {
 	if err != nil {
 		return err
 	}
+	if cat.Rules.Digest != "" {
+		if src, err := a.rulesSource(); err == nil {
+			a.notef("asking and scoring with %s, version %s", src, cat.Rules.Version)
+		}
+	}
 	o := &interview.Options{
 		Catalog: cat,
 		Output:  opts.output, Answers: opts.answers, Edit: opts.edit, Resume: opts.resume, Force: opts.force,

@@ -28,6 +28,7 @@ var formatValues = map[string][]string{
 	"validate": validate.Formats,
 	"verify":   {"text", "json"},
 	"diff":     {"text", "json"},
+	"impact":   {"text", "json"},
 }
 
 // registerCompletions walks the command tree and registers the value

@@ -41,7 +41,7 @@ func explainRun(a *app, path string) error {
 	errs, warns := cat.Check(rec)
 	var blocking assessment.Errors
 	for _, e := range errs {
-		if e.Check == assessment.CheckResult {
+		if e.Check == assessment.CheckResult || e.Check == assessment.CheckRulesMismatch {
 			warns = append(warns, e)
 		} else {
 			blocking = append(blocking, e)

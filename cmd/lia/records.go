@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/lia-project/lia/internal/assessment"
 	"github.com/lia-project/lia/internal/fileutil"
+	"github.com/lia-project/lia/internal/rules"
 )
 
 // readRecord reads and strictly parses a record or answers file. The size is
@@ -36,9 +38,23 @@ func (a *app) readRecord(path string) (*assessment.Record, []byte, error) {
 	}
 	rec, err := assessment.ParseRecord(path, data, cat.Questionnaire, a.limits)
 	if err != nil {
-		return nil, nil, failErr("", err)
+		return nil, nil, failErr(otherRulesHint(err), err)
 	}
 	return rec, data, nil
+}
+
+// otherRulesHint says, when a record answers questions the rules lia loaded
+// do not have, that it may have been made with other rules.
+func otherRulesHint(err error) string {
+	var list assessment.Errors
+	if errors.As(err, &list) {
+		for _, e := range list {
+			if e.Check == assessment.CheckUnknownKey && strings.HasPrefix(e.Field, "answers.") {
+				return "if the record was made with an organisation's rules, name them with --rules DIR, LIA_RULES or " + rules.ConfigName
+			}
+		}
+	}
+	return ""
 }
 
 // openRegular opens a file for reading, refusing directories.
@@ -70,7 +86,7 @@ func (a *app) readChecked(path string) (*assessment.Catalog, *assessment.Record,
 	}
 	errs, warns := cat.Check(rec)
 	for _, w := range warns {
-		if w.Check == assessment.CheckStale {
+		if w.Check == assessment.CheckStale || w.Check == assessment.CheckRulesMismatch {
 			errs = append(errs, w)
 			continue
 		}

@@ -35,7 +35,7 @@ func newRootCmd(a *app) *cobra.Command {
 	}
 	root.SetVersionTemplate("lia version {{.Version}}\n")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return usageErr("see 'lia "+c.Name()+" --help'", "%v", err)
+		return usageErr("see '"+c.CommandPath()+" --help'", "%v", err)
 	})
 	root.AddCommand(
 		newAssessCmd(a),
@@ -49,24 +49,45 @@ func newRootCmd(a *app) *cobra.Command {
 		newDiffCmd(a),
 		newSchemaCmd(a),
 		newVersionCmd(a),
+		newRulesCmd(a),
 	)
-	// Cobra's own argument errors are usage errors too.
+	// --rules, on every command that reads the rules.
 	for _, c := range root.Commands() {
+		if readsRules[c.Name()] {
+			a.addRulesFlag(c)
+		}
+	}
+	// Cobra's own argument errors are usage errors too.
+	var usage func(c *cobra.Command)
+	usage = func(c *cobra.Command) {
+		for _, c := range c.Commands() {
+			usage(c)
+		}
 		if c.Args != nil {
 			check := c.Args
 			c.Args = func(cmd *cobra.Command, args []string) error {
 				if err := check(cmd, args); err != nil {
-					return usageErr("see 'lia "+cmd.Name()+" --help'", "%v", err)
+					return usageErr("see '"+cmd.CommandPath()+" --help'", "%v", err)
 				}
 				return nil
 			}
 		}
 	}
+	for _, c := range root.Commands() {
+		usage(c)
+	}
 	registerCompletions(root)
 	return root
 }
 
+// readsRules are the commands that read the questionnaire and the rules,
+// and so take --rules.
+var readsRules = map[string]bool{
+	"assess": true, "explain": true, "validate": true, "report": true, "verify": true, "sign": true,
+	"canonical": true, "diff": true, "schema": true, "version": true,
+}
+
 // isCobraUsage recognises the errors cobra returns for unknown commands.
 func isCobraUsage(err error) bool {
-	return strings.HasPrefix(err.Error(), "unknown command") || strings.HasPrefix(err.Error(), "unknown shorthand flag") || strings.HasPrefix(err.Error(), "unknown flag")
+	return strings.HasPrefix(err.Error(), "unknown command") || strings.HasPrefix(err.Error(), "required flag") || strings.HasPrefix(err.Error(), "unknown shorthand flag") || strings.HasPrefix(err.Error(), "unknown flag")
 }

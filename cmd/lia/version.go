@@ -27,8 +27,13 @@ changes). Packagers can set it with
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.io.Out, "lia %s\nrecord format: %s\nscoring rules: %s\nbuilt with: %s\n",
-				version.String(), assessment.APIVersion, cat.Rules.Version, version.Go())
+			fmt.Fprintf(a.io.Out, "lia %s\nrecord format: %s\nscoring rules: %s\n",
+				version.String(), assessment.APIVersion, cat.Rules.Version)
+			if cat.Rules.Digest != "" {
+				src, _ := a.rulesSource()
+				fmt.Fprintf(a.io.Out, "rules digest: %s (%s)\n", cat.Rules.Digest, src)
+			}
+			fmt.Fprintf(a.io.Out, "built with: %s\n", version.Go())
 			return nil
 		},
 	}

@@ -135,6 +135,7 @@ func canonicalResult(w *signing.JSONWriter, r *Result) {
 	w.Close('}')
 	w.Key("engine")
 	w.Open('{')
+	textMember(w, "digest", r.Engine.Digest)
 	strMember(w, "scoring", r.Engine.Scoring)
 	strMember(w, "version", r.Engine.Version)
 	w.Close('}')

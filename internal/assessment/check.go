@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"github.com/lia-project/lia/internal/textfmt"
 	"math"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -55,6 +56,9 @@ func (c *Catalog) check(rec *Record) (errs, warns Errors, ev *Evaluation) {
 	stored := ""
 	if rec.Result != nil {
 		stored = rec.Result.Engine.Scoring
+		if c.otherRules(rec.Result.Engine) {
+			return c.rulesMismatch(rec, errs, warns, add)
+		}
 	}
 	missing, lacking := q.MissingFor(rec.Answers, stored)
 	for _, id := range missing {
@@ -96,6 +100,86 @@ func (c *Catalog) check(rec *Record) (errs, warns Errors, ev *Evaluation) {
 	}
 	return errs, warns, ev
 }
+
+// otherRules reports whether a result names other rules than c's: another
+// digest, or a digest where c's rules are lia's own (which have none) or the
+// reverse. A record of lia's own rules of another version is not one of
+// them: the version check (stale rules) covers it.
+func (c *Catalog) otherRules(e EngineInfo) bool { return e.Digest != c.Rules.Digest }
+
+// DescribeRules names the rules a result was computed with, for messages.
+func DescribeRules(e EngineInfo) string {
+	if e.Digest == "" {
+		return "lia's own rules " + e.Scoring
+	}
+	return fmt.Sprintf("rules %s (%s)", e.Scoring, ShortDigest(e.Digest))
+}
+
+// RulesName is the rules' version, and for rules that are not lia's own
+// their short digest: "2027.1.1 (sha256:9f716b623e5c)".
+func RulesName(e EngineInfo) string {
+	if e.Digest == "" {
+		return e.Scoring
+	}
+	return e.Scoring + " (" + ShortDigest(e.Digest) + ")"
+}
+
+// ShortDigest is a digest cut to what a person compares by eye.
+func ShortDigest(d string) string {
+	if len(d) > len("sha256:")+12 {
+		return d[:len("sha256:")+12]
+	}
+	return d
+}
+
+// rulesMismatch reports a result computed with other rules: these rules
+// can neither confirm nor refute it, and what they would miss in the
+// answers says nothing about the record.
+func (c *Catalog) rulesMismatch(rec *Record, errs, warns Errors, add func(*Errors, string, string, string, ...any)) (Errors, Errors, *Evaluation) {
+	e := rec.Result.Engine
+	if e.Digest != "" && !digestRE.MatchString(e.Digest) {
+		add(&errs, "result.engine.digest", CheckValue, "%q is not a rules digest (sha256: and 64 lowercase hex digits)", textfmt.Cut(e.Digest, 80))
+		return errs, warns, nil
+	}
+	mine := EngineInfo{Scoring: c.Rules.Version, Digest: c.Rules.Digest}
+	var ev *Evaluation
+	today := ""
+	if missing := c.Questionnaire.Missing(rec.Answers); len(missing) == 0 {
+		ev = c.Rules.Evaluate(rec.Metadata.Jurisdiction, rec.Answers)
+		today = "; these rules give outcome " + ev.Result.Outcome
+	} else {
+		today = fmt.Sprintf("; these rules ask %s it does not answer (%s)", textfmt.Plural(len(missing), "question"), strings.Join(clipList(missing, 5), ", "))
+	}
+	// Rules of an older version, or of the same version with other
+	// content (rules that extend lia's change with lia's own), are what an
+	// upgrade leaves behind: a warning, as for lia's own older rules, with
+	// --fail-on applying to the worse outcome. Newer or unrelated rules are
+	// an error: lia cannot tell what they would conclude.
+	list, field := &errs, "result.engine.scoring"
+	if olderVersion(e.Scoring, c.Rules.Version) || e.Scoring == c.Rules.Version {
+		list = &warns
+	}
+	if e.Digest != "" {
+		field = "result.engine.digest"
+	}
+	same := ""
+	if e.Scoring == c.Rules.Version {
+		same = " (the same version with other content: rules that extend lia's change when lia's own do)"
+	}
+	add(list, field, CheckRulesMismatch, "computed with %s, but lia checks with %s%s%s; check it with the rules that computed it (--rules DIR), or recompute it with these: lia assess --answers %s -o %s --force",
+		DescribeRules(e), DescribeRules(mine), same, today, rec.File, rec.File)
+	return errs, warns, ev
+}
+
+// clipList keeps the first n items and says how many more there are.
+func clipList(xs []string, n int) []string {
+	if len(xs) <= n {
+		return xs
+	}
+	return append(append([]string(nil), xs[:n]...), fmt.Sprintf("and %d more", len(xs)-n))
+}
+
+var digestRE = regexp.MustCompile(DigestPattern)
 
 // olderVersion reports whether rules version a ("2026.11.1": year, month,
 // revision) is older than b. Anything that is not such a version is not older.
@@ -223,7 +307,7 @@ func flatten(n *yaml.Node, prefix string, out map[string]string) {
 // their formatted forms are.
 func sameResult(a, b *Result) bool {
 	fl := func(x, y float64) bool { return math.Float64bits(x) == math.Float64bits(y) }
-	if a.Engine.Scoring != b.Engine.Scoring || a.Outcome != b.Outcome || a.Tests != b.Tests ||
+	if a.Engine.Scoring != b.Engine.Scoring || a.Engine.Digest != b.Engine.Digest || a.Outcome != b.Outcome || a.Tests != b.Tests ||
 		!fl(a.Scores.InterestWeight, b.Scores.InterestWeight) || !fl(a.Scores.InherentRisk, b.Scores.InherentRisk) ||
 		!fl(a.Scores.Mitigation, b.Scores.Mitigation) || !fl(a.Scores.ResidualRisk, b.Scores.ResidualRisk) ||
 		a.DPIA.Required != b.DPIA.Required || !slices.Equal(a.DPIA.Criteria, b.DPIA.Criteria) ||

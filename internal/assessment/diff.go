@@ -129,7 +129,7 @@ func metadataChanges(o, n *Metadata, spec *MetadataSpec) []FieldChange {
 
 func (d *RecordDiff) diffResults(o, n *Result) {
 	d.Outcome = FieldChange{"outcome", o.Outcome, n.Outcome}
-	d.Scoring = FieldChange{"engine.scoring", o.Engine.Scoring, n.Engine.Scoring}
+	d.Scoring = FieldChange{"engine.scoring", RulesName(o.Engine), RulesName(n.Engine)}
 	for _, t := range []FieldChange{
 		{"purpose", o.Tests.Purpose.Status, n.Tests.Purpose.Status},
 		{"necessity", o.Tests.Necessity.Status, n.Tests.Necessity.Status},

@@ -26,6 +26,9 @@ const (
 	CheckResult     = "result-mismatch"
 	CheckStale      = "stale-rules"
 	CheckAmbiguous  = "ambiguous-yaml" // YAML that readers read differently
+	// CheckRulesMismatch is a result computed with other rules than those
+	// lia checks with (another digest or version; see internal/rules).
+	CheckRulesMismatch = "rules-mismatch"
 )
 
 // Error is one problem in a file, with where it is and which field it concerns.

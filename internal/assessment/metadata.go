@@ -413,7 +413,7 @@ type metaRef struct {
 }
 
 func metaErr(line int, format string, args ...any) error {
-	return fmt.Errorf("questionnaire.yaml:%d: metadata: "+format, append([]any{line}, args...)...)
+	return &RulesError{File: "questionnaire.yaml", Line: line, Msg: "metadata: " + fmt.Sprintf(format, args...)}
 }
 
 // parseMetadataSpec reads and checks the metadata block, n. Without one (a

@@ -142,6 +142,9 @@ func (b *treeBuilder) resultNode(r *Result) *yaml.Node {
 	e := b.mapping()
 	b.add(e, "version", b.str(r.Engine.Version))
 	b.add(e, "scoring", b.str(r.Engine.Scoring))
+	if r.Engine.Digest != "" {
+		b.add(e, "digest", b.str(r.Engine.Digest))
+	}
 	b.add(n, "engine", e)
 	b.add(n, "outcome", b.str(r.Outcome))
 	t := b.mapping()

@@ -768,8 +768,8 @@ func (p *parser) enum(n *yaml.Node, field string, qu *Question) (string, bool) {
 }
 
 // strict decodes n into v (a struct, slice, string, float64 or bool) field by
-// field, by the yaml tags of v's type: every field is required, unknown and
-// duplicate keys are errors.
+// field, by the yaml tags of v's type: every field is required but those
+// tagged omitempty, unknown and duplicate keys are errors.
 func (p *parser) strict(n *yaml.Node, path string, v reflect.Value) {
 	switch v.Kind() {
 	case reflect.Struct:
@@ -781,7 +781,7 @@ func (p *parser) strict(n *yaml.Node, path string, v reflect.Value) {
 		for i, k := range info.names {
 			c := f.get(k)
 			if c == nil {
-				if !p.hasKeyError(n, joinPath(path, k)) {
+				if !info.optional[i] && !p.hasKeyError(n, joinPath(path, k)) {
 					p.errAt(n, joinPath(path, k), CheckRequired, "missing field %q", k)
 				}
 				continue
@@ -819,8 +819,9 @@ func (p *parser) strict(n *yaml.Node, path string, v reflect.Value) {
 
 // yamlFields are a struct type's fields by their yaml names, in field order.
 type yamlFields struct {
-	names []string
-	index []int
+	names    []string
+	index    []int
+	optional []bool // tagged omitempty: may be left out
 }
 
 var yamlFieldsCache sync.Map // reflect.Type -> *yamlFields
@@ -832,12 +833,13 @@ func yamlFieldsOf(t reflect.Type) *yamlFields {
 	}
 	f := &yamlFields{}
 	for i := 0; i < t.NumField(); i++ {
-		name, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
+		name, opts, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
 		if name == "" || name == "-" {
 			continue
 		}
 		f.names = append(f.names, name)
 		f.index = append(f.index, i)
+		f.optional = append(f.optional, opts == "omitempty")
 	}
 	yamlFieldsCache.Store(t, f)
 	return f

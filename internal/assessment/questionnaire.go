@@ -1,7 +1,6 @@
 package assessment
 
 import (
-	"bytes"
 	"fmt"
 	"io/fs"
 	"regexp"
@@ -101,12 +100,17 @@ func LoadQuestionnaire(fsys fs.FS) (*Questionnaire, error) {
 	if err != nil {
 		return nil, err
 	}
-	q, err := ParseQuestionnaire(data)
+	return parseCatalogue("questionnaire.yaml", data)
+}
+
+// parseCatalogue parses a whole catalogue, which describes the metadata.
+func parseCatalogue(name string, data []byte) (*Questionnaire, error) {
+	q, err := parseQuestionnaire(name, data)
 	if err != nil {
 		return nil, err
 	}
 	if len(q.Metadata.Fields) == 0 {
-		return nil, fmt.Errorf("questionnaire.yaml: no metadata block: the record's metadata fields must be described")
+		return nil, RulesErrors{{File: name, Msg: "no metadata block: the record's metadata fields must be described"}}
 	}
 	return q, nil
 }
@@ -120,68 +124,84 @@ type questionnaireFile struct {
 }
 
 // ParseQuestionnaire parses and checks a questionnaire document: the
-// description of the metadata and the questions.
+// description of the metadata and the questions. On failure the error is
+// RulesErrors, every problem with its line.
 func ParseQuestionnaire(data []byte) (*Questionnaire, error) {
+	return parseQuestionnaire("questionnaire.yaml", data)
+}
+
+// parseQuestionnaire is ParseQuestionnaire reporting problems under name.
+func parseQuestionnaire(name string, data []byte) (*Questionnaire, error) {
 	var file questionnaireFile
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&file); err != nil {
-		return nil, fmt.Errorf("questionnaire.yaml: %w", err)
+	if err := decodeStrict(name, data, &file); err != nil {
+		return nil, err
 	}
+	errs := &rulesErrs{file: name}
+	bad := errs.at
 	meta, err := parseMetadataSpec(&file.Metadata)
 	if err != nil {
-		return nil, err
+		for _, e := range AsRulesErrors(err) {
+			e.File = name
+			errs.list = append(errs.list, e)
+		}
+		return nil, errs.err(data)
 	}
 	jq, err := jurisdictionQuestion(meta)
 	if err != nil {
-		return nil, err
+		bad("metadata", "%s", strings.TrimPrefix(err.Error(), "questionnaire.yaml: "))
+		return nil, errs.err(data)
 	}
 	q := Questionnaire{APIVersion: file.APIVersion, Metadata: meta, Sections: file.Sections, jurisdiction: jq}
 	q.byID = map[string]*Question{}
 	seenSec := map[string]bool{}
-	for _, s := range q.Sections {
+	for i, s := range q.Sections {
+		at := fmt.Sprintf("sections[%d]", i)
 		if !identRE.MatchString(s.ID) || seenSec[s.ID] {
-			return nil, fmt.Errorf("questionnaire.yaml: bad or repeated section id %q", s.ID)
+			bad(at+".id", "bad or repeated section id %q", s.ID)
 		}
 		seenSec[s.ID] = true
 		q.sectionIDs = append(q.sectionIDs, s.ID)
-		for _, qu := range s.Questions {
+		for j, qu := range s.Questions {
+			at := fmt.Sprintf("%s.questions[%d]", at, j)
 			if !identRE.MatchString(qu.Short) {
-				return nil, fmt.Errorf("questionnaire.yaml: bad question id %q in %s", qu.Short, s.ID)
+				bad(at+".id", "bad question id %q in %s", qu.Short, s.ID)
 			}
 			qu.ID = s.ID + "." + qu.Short
 			qu.field = "answers." + qu.ID
 			qu.Section = s
 			s.shorts = append(s.shorts, qu.Short)
 			if q.byID[qu.ID] != nil {
-				return nil, fmt.Errorf("questionnaire.yaml: question %s appears twice", qu.ID)
+				bad(at+".id", "question %s appears twice", qu.ID)
+				continue
 			}
 			switch qu.Type {
 			case TypeBool, TypeText, TypeInt, TypeNumber, TypeDate:
 				if len(qu.Values) > 0 {
-					return nil, fmt.Errorf("questionnaire.yaml: %s: a %s question has no values", qu.ID, qu.Type)
+					bad(at+".values", "%s: a %s question has no values", qu.ID, qu.Type)
 				}
 			case TypeEnum, TypeMulti:
 				if len(qu.Values) == 0 {
-					return nil, fmt.Errorf("questionnaire.yaml: %s: a %s question needs values", qu.ID, qu.Type)
+					bad(at, "%s: a %s question needs values", qu.ID, qu.Type)
 				}
 				seen := map[string]bool{}
-				for _, c := range qu.Values {
+				for k, c := range qu.Values {
 					if !identRE.MatchString(c.Value) || seen[c.Value] {
-						return nil, fmt.Errorf("questionnaire.yaml: %s: bad or repeated value %q", qu.ID, c.Value)
+						bad(fmt.Sprintf("%s.values[%d]", at, k), "%s: bad or repeated value %q", qu.ID, c.Value)
 					}
 					seen[c.Value] = true
 				}
+			case "":
+				bad(at, "%s: type is required (bool, enum, multi, text, int, number or date)", qu.ID)
 			default:
-				return nil, fmt.Errorf("questionnaire.yaml: %s: unknown type %q", qu.ID, qu.Type)
+				bad(at+".type", "%s: unknown type %q", qu.ID, qu.Type)
 			}
 			// An optional bool is how a question is added to lia/v1 without making
 			// existing records incomplete: its absence must mean the cautious answer.
 			if qu.Optional && qu.Type != TypeText && qu.Type != TypeBool {
-				return nil, fmt.Errorf("questionnaire.yaml: %s: only text and bool questions can be optional", qu.ID)
+				bad(at+".optional", "%s: only text and bool questions can be optional", qu.ID)
 			}
 			if _, ok := parseVersion(qu.Since); qu.Since != "" && !ok {
-				return nil, fmt.Errorf("questionnaire.yaml: %s: since %q is not a rules version such as 2026.12.1", qu.ID, qu.Since)
+				bad(at+".since", "%s: since %q is not a rules version such as 2026.12.1", qu.ID, qu.Since)
 			}
 			q.byID[qu.ID] = qu
 			q.all = append(q.all, qu)
@@ -190,20 +210,25 @@ func ParseQuestionnaire(data []byte) (*Questionnaire, error) {
 	// Conditions may only read questions that come earlier, so that an interview
 	// in catalogue order always knows whether the next question applies.
 	asked := &Questionnaire{byID: map[string]*Question{}, questionsOnly: true}
-	for _, s := range q.Sections {
+	for i, s := range q.Sections {
 		c, err := ParseCond(s.When, asked)
 		if err != nil {
-			return nil, fmt.Errorf("questionnaire.yaml: section %s: when: %w", s.ID, err)
+			bad(fmt.Sprintf("sections[%d].when", i), "section %s: when: %v", s.ID, err)
+			c = always{}
 		}
 		s.cond = c
-		for _, qu := range s.Questions {
+		for j, qu := range s.Questions {
 			c, err := ParseCond(qu.When, asked)
 			if err != nil {
-				return nil, fmt.Errorf("questionnaire.yaml: %s: when: %w", qu.ID, err)
+				bad(fmt.Sprintf("sections[%d].questions[%d].when", i, j), "%s: when: %v", qu.ID, err)
+				c = always{}
 			}
 			qu.cond = c
 			asked.byID[qu.ID] = qu
 		}
+	}
+	if err := errs.err(data); err != nil {
+		return nil, err
 	}
 	return &q, nil
 }

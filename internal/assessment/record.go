@@ -134,10 +134,18 @@ type Metadata struct {
 	DPO          DPO    `yaml:"dpo"`
 }
 
-// EngineInfo names the code and the rules that computed a result.
+// DigestPattern is what a rules digest looks like: "sha256:" and 64
+// lowercase hex digits.
+const DigestPattern = `^sha256:[0-9a-f]{64}$`
+
+// EngineInfo names the code and the rules that computed a result: the
+// rules' version and, for rules that are not lia's own, their digest
+// (internal/rules says how it is computed). A result without a digest was
+// computed with lia's own rules of that version.
 type EngineInfo struct {
 	Version string `yaml:"version" json:"version"`
 	Scoring string `yaml:"scoring" json:"scoring"`
+	Digest  string `yaml:"digest,omitempty" json:"digest,omitempty"`
 }
 
 // TestResult is the status of one of the three tests.

@@ -9,16 +9,15 @@ package assessment
 //     result can be recomputed exactly from the record.
 
 import (
-	"bytes"
+	"errors"
 	"fmt"
-	"github.com/lia-project/lia/internal/textfmt"
 	"io/fs"
 	"math"
 	"slices"
 	"sort"
 	"strings"
 
-	"go.yaml.in/yaml/v3"
+	"github.com/lia-project/lia/internal/textfmt"
 )
 
 // Rules is templates/scoring.yaml.
@@ -46,6 +45,11 @@ type Rules struct {
 		Finding   RuleText `yaml:"finding"`
 	} `yaml:"dpia"`
 	Rules []Rule `yaml:"rules"`
+
+	// Digest names rules that are not lia's own (internal/rules sets it):
+	// "sha256:" and the hex SHA-256 of their canonical form. It is empty for
+	// lia's built-in rules, which a record names by their version alone.
+	Digest string `yaml:"-"`
 
 	q *Questionnaire
 }
@@ -155,33 +159,53 @@ type Catalog struct {
 	Rules         *Rules
 }
 
-// Load reads questionnaire.yaml and scoring.yaml from fsys. The two files
-// decode independently (only checking the rules needs the questionnaire), so
-// they decode side by side: every command but --version starts here.
+// RulesFile is one rules document and the name its problems are reported under.
+type RulesFile struct {
+	Name string
+	Data []byte
+}
+
+// Load reads questionnaire.yaml and scoring.yaml from fsys.
 func Load(fsys fs.FS) (*Catalog, error) {
+	qd, err := fs.ReadFile(fsys, "questionnaire.yaml")
+	if err != nil {
+		return nil, err
+	}
+	sd, err := fs.ReadFile(fsys, "scoring.yaml")
+	if err != nil {
+		return nil, err
+	}
+	return ParseCatalog(RulesFile{"questionnaire.yaml", qd}, RulesFile{"scoring.yaml", sd})
+}
+
+// ParseCatalog parses and checks a questionnaire and the scoring rules for
+// it. The two files decode independently (only checking the rules needs the
+// questionnaire), so they decode side by side: every command but --version
+// starts here. On failure the error is RulesErrors, each with file and line.
+func ParseCatalog(qf, sf RulesFile) (*Catalog, error) {
 	type decoded struct {
 		r   *Rules
 		err error
 	}
 	rules := make(chan decoded, 1)
 	go func() {
-		data, err := fs.ReadFile(fsys, "scoring.yaml")
-		if err != nil {
-			rules <- decoded{nil, err}
-			return
-		}
-		r, err := decodeRules(data)
+		r, err := decodeRules(sf.Name, sf.Data)
 		rules <- decoded{r, err}
 	}()
-	q, err := LoadQuestionnaire(fsys)
+	q, qerr := parseCatalogue(qf.Name, qf.Data)
 	d := <-rules
-	if err != nil {
-		return nil, err
+	if qerr != nil || d.err != nil {
+		// Scoring rules cannot be checked without their questionnaire, but
+		// what is wrong with the file itself is worth saying at once.
+		var all RulesErrors
+		all = append(all, AsRulesErrors(qerr)...)
+		all = append(all, AsRulesErrors(d.err)...)
+		if len(all) == 0 {
+			return nil, errors.Join(qerr, d.err)
+		}
+		return nil, all
 	}
-	if d.err != nil {
-		return nil, d.err
-	}
-	if err := d.r.check(q); err != nil {
+	if err := d.r.check(q, sf); err != nil {
 		return nil, err
 	}
 	return &Catalog{Questionnaire: q, Rules: d.r}, nil
@@ -191,195 +215,206 @@ func Load(fsys fs.FS) (*Catalog, error) {
 // including the properties the invariants depend on (strengths in [0,1), epsilon
 // tiers getting weaker as epsilon grows, non-negative points).
 func ParseRules(data []byte, q *Questionnaire) (*Rules, error) {
-	r, err := decodeRules(data)
+	f := RulesFile{"scoring.yaml", data}
+	r, err := decodeRules(f.Name, f.Data)
 	if err != nil {
 		return nil, err
 	}
-	if err := r.check(q); err != nil {
+	if err := r.check(q, f); err != nil {
 		return nil, err
 	}
 	return r, nil
 }
 
 // decodeRules reads scoring.yaml strictly (unknown keys are errors).
-func decodeRules(data []byte) (*Rules, error) {
+func decodeRules(name string, data []byte) (*Rules, error) {
 	var r Rules
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&r); err != nil {
-		return nil, fmt.Errorf("scoring.yaml: %w", err)
+	if err := decodeStrict(name, data, &r); err != nil {
+		return nil, err
 	}
 	return &r, nil
 }
 
 // check checks every condition, value and weight of decoded rules against
-// the questionnaire, and compiles the conditions.
-func (r *Rules) check(q *Questionnaire) error {
+// the questionnaire, compiles the conditions, and reports every problem with
+// its line in f. The monotonicity the engine's invariants rest on is checked
+// here, for every set of rules: a risk factor only adds risk, a safeguard
+// only removes it, a worse severity or likelihood never scores lower, and
+// differential privacy never gets stronger as epsilon grows.
+func (r *Rules) check(q *Questionnaire, f RulesFile) error {
 	r.q = q
-	bad := func(format string, args ...any) error {
-		return fmt.Errorf("scoring.yaml: "+format, args...)
-	}
+	errs := &rulesErrs{file: f.Name}
+	bad := errs.at
 	if r.Version == "" {
-		return bad("version is required")
+		bad("version", "version is required")
 	}
-	cond := func(where, src string) (Cond, error) {
+	cond := func(path, what, src string) Cond {
 		c, err := ParseCond(src, q)
 		if err != nil {
-			return nil, bad("%s: when: %v", where, err)
+			bad(path+".when", "%s: when: %v", what, err)
+			return always{}
 		}
-		return c, nil
+		return c
 	}
-	checkTable := func(where, qid string, pts map[string]float64) error {
+	// checkTable checks the points of an enum question's values; rising, when
+	// a later value of the question is worse and may not score lower.
+	checkTable := func(path, what, qid, points string, pts map[string]float64, rising bool) {
 		qu := q.Question(qid)
 		if qu == nil || qu.Type != TypeEnum {
-			return bad("%s: %q is not an enum question", where, qid)
+			bad(path, "%s: %q is not an enum question", what, qid)
+			return
 		}
+		prev, prevV := 0.0, ""
 		for _, v := range qu.ValueNames() {
 			p, ok := pts[v]
-			if !ok {
-				return bad("%s: no points for %s = %s", where, qid, v)
+			switch {
+			case !ok:
+				bad(path+"."+points, "%s: no points for %s = %s", what, qid, v)
+				continue
+			case p < 0 || math.IsNaN(p):
+				bad(path+"."+points+"."+v, "%s: points for %s must be 0 or more", what, v)
+			case rising && prevV != "" && p < prev:
+				bad(path+"."+points+"."+v, "%s: %s scores %g, less than %s (%g): a worse answer would lower the risk", what, v, p, prevV, prev)
 			}
-			if p < 0 || math.IsNaN(p) {
-				return bad("%s: points for %s must be 0 or more", where, v)
+			prev, prevV = p, v
+		}
+		for v := range pts {
+			if !qu.HasValue(v) {
+				bad(path+"."+points+"."+v, "%s: %s has no value %q", what, qid, v)
 			}
 		}
-		if len(pts) != len(qu.Values) {
-			return bad("%s: points for values %s does not have", where, qid)
-		}
-		return nil
 	}
-	if err := checkTable("interest.base", r.Interest.Base.Question, r.Interest.Base.Points); err != nil {
-		return err
-	}
+	checkTable("interest.base", "interest.base", r.Interest.Base.Question, "points", r.Interest.Base.Points, false)
 	m := &r.Risk.SeverityLikelihood
-	if err := checkTable("risk.severity_likelihood", m.Severity, m.SeverityPoints); err != nil {
-		return err
-	}
-	if err := checkTable("risk.severity_likelihood", m.Likelihood, m.LikelihoodPoints); err != nil {
-		return err
+	checkTable("risk.severity_likelihood", "risk.severity_likelihood", m.Severity, "severity_points", m.SeverityPoints, true)
+	checkTable("risk.severity_likelihood", "risk.severity_likelihood", m.Likelihood, "likelihood_points", m.LikelihoodPoints, true)
+	if !(m.Scale > 0) {
+		bad("risk.severity_likelihood.scale", "risk.severity_likelihood: scale must be more than 0")
 	}
 	ids := map[string]bool{}
-	factors := func(where string, fs []Factor) error {
+	factors := func(path, kind string, fs []Factor) {
 		for i := range fs {
 			f := &fs[i]
-			if f.ID == "" || ids[where+f.ID] || f.Points < 0 || f.Label == "" || f.Reference == "" {
-				return bad("%s %q: needs a unique id, a label, a reference and points >= 0", where, f.ID)
+			at := fmt.Sprintf("%s[%d]", path, i)
+			what := fmt.Sprintf("%s factor %q", kind, f.ID)
+			switch {
+			case f.ID == "" || ids[path+f.ID]:
+				bad(at, "%s: needs an id of its own", what)
+			case f.Label == "" || f.Reference == "":
+				bad(at, "%s: needs a label and a reference", what)
 			}
-			ids[where+f.ID] = true
-			c, err := cond(where+" "+f.ID, f.When)
-			if err != nil {
-				return err
+			ids[path+f.ID] = true
+			if f.Points < 0 || math.IsNaN(f.Points) {
+				if kind == "risk" {
+					bad(at+".points", "%s: points %g would lower the risk when it applies; a risk factor only adds risk (points 0 or more)", what, f.Points)
+				} else {
+					bad(at+".points", "%s: points %g would lower the weight of the interest; an interest factor only adds weight (points 0 or more)", what, f.Points)
+				}
 			}
-			f.cond = c
+			f.cond = cond(at, what, f.When)
 		}
-		return nil
 	}
-	if err := factors("interest", r.Interest.Factors); err != nil {
-		return err
-	}
-	if err := factors("risk", r.Risk.Factors); err != nil {
-		return err
-	}
+	factors("interest.factors", "interest", r.Interest.Factors)
+	factors("risk.factors", "risk", r.Risk.Factors)
 	for i := range r.Mitigations {
 		mi := &r.Mitigations[i]
-		if mi.ID == "" || ids["m"+mi.ID] || mi.Strength < 0 || mi.Strength >= 1 || mi.Label == "" || mi.Reference == "" {
-			return bad("mitigation %q: needs a unique id, a label, a reference and a strength in [0,1)", mi.ID)
+		at := fmt.Sprintf("mitigations[%d]", i)
+		what := fmt.Sprintf("mitigation %q", mi.ID)
+		switch {
+		case mi.ID == "" || ids["m"+mi.ID]:
+			bad(at, "%s: needs an id of its own", what)
+		case mi.Label == "" || mi.Reference == "":
+			bad(at, "%s: needs a label and a reference", what)
 		}
 		ids["m"+mi.ID] = true
-		c, err := cond("mitigation "+mi.ID, mi.When)
-		if err != nil {
-			return err
+		switch {
+		case mi.Strength < 0 || math.IsNaN(mi.Strength):
+			bad(at+".strength", "%s: strength %g would raise the risk when the safeguard is in place; a safeguard's strength is in [0,1)", what, mi.Strength)
+		case mi.Strength >= 1:
+			bad(at+".strength", "%s: strength %g would remove all risk; a safeguard's strength is in [0,1)", what, mi.Strength)
 		}
-		mi.cond = c
+		mi.cond = cond(at, what, mi.When)
 	}
 	dp := &r.DifferentialPrivacy
-	c, err := cond("differential_privacy", dp.When)
-	if err != nil {
-		return err
-	}
-	dp.cond = c
+	dp.cond = cond("differential_privacy", "differential_privacy", dp.When)
 	if qu := q.Question(dp.Epsilon); qu == nil || qu.Type != TypeNumber {
-		return bad("differential_privacy: epsilon %q is not a number question", dp.Epsilon)
+		bad("differential_privacy.epsilon", "differential_privacy: epsilon %q is not a number question", dp.Epsilon)
 	}
-	if qu := q.Question(dp.Delta); qu == nil || qu.Type != TypeNumber || dp.MaxDelta <= 0 {
-		return bad("differential_privacy: delta %q must be a number question, with max_delta > 0", dp.Delta)
+	if qu := q.Question(dp.Delta); qu == nil || qu.Type != TypeNumber || !(dp.MaxDelta > 0) {
+		bad("differential_privacy.delta", "differential_privacy: delta %q must be a number question, with max_delta > 0", dp.Delta)
 	}
 	if qu := q.Question(dp.Unit); qu == nil || qu.Type != TypeEnum {
-		return bad("differential_privacy: unit %q is not an enum question", dp.Unit)
-	}
-	for _, v := range q.Question(dp.Unit).ValueNames() {
-		f, ok := dp.UnitFactor[v]
-		if !ok || f < 0 || f > 1 {
-			return bad("differential_privacy: unit_factor for %s must be in [0,1]", v)
+		bad("differential_privacy.unit", "differential_privacy: unit %q is not an enum question", dp.Unit)
+	} else {
+		for _, v := range qu.ValueNames() {
+			if f, ok := dp.UnitFactor[v]; !ok || !(f >= 0 && f <= 1) {
+				bad("differential_privacy.unit_factor", "differential_privacy: unit_factor for %s must be in [0,1]", v)
+			}
 		}
 	}
 	if len(dp.Tiers) == 0 {
-		return bad("differential_privacy: tiers are required")
+		bad("differential_privacy", "differential_privacy: tiers are required")
 	}
 	for i, t := range dp.Tiers {
-		if t.Strength < 0 || t.Strength >= 1 {
-			return bad("differential_privacy: tier %d strength must be in [0,1)", i)
+		at := fmt.Sprintf("differential_privacy.tiers[%d]", i)
+		if !(t.Strength >= 0 && t.Strength < 1) {
+			bad(at, "differential_privacy: tier %d strength must be in [0,1)", i)
 		}
 		// A larger epsilon is a weaker guarantee, so strength may never rise with it.
 		if i > 0 && (t.MaxEpsilon <= dp.Tiers[i-1].MaxEpsilon || t.Strength > dp.Tiers[i-1].Strength) {
-			return bad("differential_privacy: tiers must have rising max_epsilon and falling strength")
+			bad(at, "differential_privacy: tiers must have rising max_epsilon and falling strength (a weaker guarantee never protects more)")
 		}
 	}
 	b := &r.Balancing
 	if !(b.PassAtMost > 0 && b.ConditionalAtMost >= b.PassAtMost) {
-		return bad("balancing: need 0 < pass_at_most <= conditional_at_most")
+		bad("balancing", "balancing: need 0 < pass_at_most <= conditional_at_most")
 	}
 	if r.DPIA.Threshold < 1 {
-		return bad("dpia: threshold must be 1 or more")
+		bad("dpia.threshold", "dpia: threshold must be 1 or more")
 	}
-	crit := q.Question("dpia.criteria")
-	if crit == nil {
-		return bad("the questionnaire has no dpia.criteria")
-	}
-	for i := range r.DPIA.Derive {
-		d := &r.DPIA.Derive[i]
-		if !crit.HasValue(d.Criterion) {
-			return bad("dpia.derive: unknown criterion %q", d.Criterion)
+	if crit := q.Question("dpia.criteria"); crit == nil {
+		bad("dpia", "the questionnaire has no dpia.criteria")
+	} else {
+		for i := range r.DPIA.Derive {
+			d := &r.DPIA.Derive[i]
+			at := fmt.Sprintf("dpia.derive[%d]", i)
+			if !crit.HasValue(d.Criterion) {
+				bad(at+".criterion", "dpia.derive: unknown criterion %q", d.Criterion)
+			}
+			d.cond = cond(at, "dpia.derive "+d.Criterion, d.When)
 		}
-		c, err := cond("dpia.derive "+d.Criterion, d.When)
-		if err != nil {
-			return err
-		}
-		d.cond = c
 	}
 	for i := range r.Rules {
 		ru := &r.Rules[i]
+		at := fmt.Sprintf("rules[%d]", i)
+		what := fmt.Sprintf("rule %q", ru.ID)
 		if ru.ID == "" || ids["r"+ru.ID] {
-			return bad("rule %q: needs a unique id", ru.ID)
+			bad(at, "%s: needs an id of its own", what)
 		}
 		ids["r"+ru.ID] = true
 		if !slices.Contains(testNames, ru.Test) {
-			return bad("rule %s: test must be one of %s", ru.ID, strings.Join(testNames, ", "))
+			bad(at+".test", "%s: test must be one of %s", what, strings.Join(testNames, ", "))
 		}
 		switch ru.Severity {
 		case SeverityBlocker, SeverityMajor:
 			if ru.Action == "" {
-				return bad("rule %s: a %s needs an action", ru.ID, ru.Severity)
+				bad(at, "%s: a %s needs an action", what, ru.Severity)
 			}
 		case SeverityMinor, SeverityInfo:
 		default:
-			return bad("rule %s: unknown severity %q", ru.ID, ru.Severity)
+			bad(at+".severity", "%s: unknown severity %q", what, ru.Severity)
 		}
 		if ru.Message == "" || ru.Reference == "" {
-			return bad("rule %s: needs a message and a reference", ru.ID)
+			bad(at, "%s: needs a message and a reference", what)
 		}
-		c, err := cond("rule "+ru.ID, ru.When)
-		if err != nil {
-			return err
-		}
-		ru.cond = c
+		ru.cond = cond(at, what, ru.When)
 		ru.Message, ru.Action = oneLine(ru.Message), oneLine(ru.Action)
-		ru.answers = sortedPaths(c)
+		ru.answers = sortedPaths(ru.cond)
 	}
 	for _, t := range []*RuleText{&r.Balancing.Near, &r.Balancing.Over, &r.DPIA.Finding} {
 		t.Message, t.Action = oneLine(t.Message), oneLine(t.Action)
 	}
-	return nil
+	return errs.err(f.Data)
 }
 
 // Contribution is one term of a score, for explanations.
@@ -412,7 +447,7 @@ func (r *Rules) Evaluate(jurisdiction string, in Answers) *Evaluation {
 	a := f.a
 	ev := &Evaluation{}
 	res := &ev.Result
-	res.Engine = EngineInfo{Version: Version, Scoring: r.Version}
+	res.Engine = EngineInfo{Version: Version, Scoring: r.Version, Digest: r.Digest}
 
 	// Interest weight.
 	base := r.Interest.Base

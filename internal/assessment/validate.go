@@ -12,6 +12,10 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/lia-project/lia/internal/textfmt"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // Check IDs of validation beyond parsing and consistency. Like those in
@@ -78,6 +82,7 @@ func (c *Catalog) Validate(name string, data []byte, opts ValidateOptions) (*Rec
 	// duplicates counts), so the record is checked on: a misspelled key is
 	// then also reported as the missing one it was meant to be.
 	errs, warns, ev := c.check(rec)
+	perrs = otherRulesAnswers(rec, perrs, errs, warns)
 	errs = append(perrs, errs...)
 	for _, e := range errs {
 		// One hint per file: the fix is the same for every differing field.
@@ -100,6 +105,102 @@ func (c *Catalog) Validate(name string, data []byte, opts ValidateOptions) (*Rec
 		ps = append(ps, *p)
 	}
 	return rec, ps
+}
+
+// ReadOn parses a record the way Validate reads it: when the only problems
+// are unknown or repeated keys, which lose nothing that was read, the record
+// is returned with them; otherwise it is nil. lia rules impact reads records
+// made with other rules this way.
+func (c *Catalog) ReadOn(name string, data []byte, limits Limits) (*Record, Errors) {
+	rec, errs := parseRecord(name, data, c.Questionnaire, limits)
+	if rec == nil || !c.onlyKeyErrors(rec, errs) {
+		return nil, errs
+	}
+	return rec, errs
+}
+
+// otherRulesAnswers folds unknown answers into the rules-mismatch problem
+// when there is one: a record computed with other rules answers questions
+// these rules may not have, and saying so once is clearer than an unknown
+// key for each of them.
+func otherRulesAnswers(rec *Record, perrs Errors, checks ...Errors) Errors {
+	var mismatch *Error
+	for _, list := range checks {
+		for _, e := range list {
+			if e.Check == CheckRulesMismatch {
+				mismatch = e
+			}
+		}
+	}
+	if mismatch == nil {
+		return perrs
+	}
+	var kept Errors
+	for _, e := range perrs {
+		if !unknownAnswer(e) {
+			kept = append(kept, e)
+		}
+	}
+	ids := rec.UnknownAnswers(perrs)
+	if len(ids) > 0 {
+		note := fmt.Sprintf(" (it answers %s these rules do not have: %s)", textfmt.Plural(len(ids), "question"), strings.Join(clipList(ids, 5), ", "))
+		if before, after, ok := strings.Cut(mismatch.Msg, "; check it with"); ok {
+			mismatch.Msg = before + note + "; check it with" + after
+		} else {
+			mismatch.Msg += note
+		}
+	}
+	return kept
+}
+
+// unknownAnswer reports whether e is an answer to a question the rules do
+// not have (or a section of them).
+func unknownAnswer(e *Error) bool {
+	return e.Check == CheckUnknownKey && strings.HasPrefix(e.Field, "answers.")
+}
+
+// UnknownAnswers lists the question IDs the record answers that the rules
+// it was parsed with do not have, from the parser's problems errs: an
+// unknown section counts each question it holds.
+func (r *Record) UnknownAnswers(errs Errors) []string {
+	var ids []string
+	for _, e := range errs {
+		if unknownAnswer(e) {
+			ids = append(ids, r.answerKeys(strings.TrimPrefix(e.Field, "answers."))...)
+		}
+	}
+	return ids
+}
+
+// answerKeys lists the questions an unknown answers key holds: the key
+// itself ("data.x"), or for a section these rules do not have ("sector")
+// each of its keys.
+func (r *Record) answerKeys(key string) []string {
+	if strings.Contains(key, ".") || r.tree == nil {
+		return []string{key}
+	}
+	sec := field(field(r.tree, "answers"), key)
+	if sec == nil || sec.Kind != yaml.MappingNode || len(sec.Content) == 0 {
+		return []string{key}
+	}
+	var out []string
+	for i := 0; i+1 < len(sec.Content); i += 2 {
+		out = append(out, key+"."+sec.Content[i].Value)
+	}
+	return out
+}
+
+// field returns the value of key in mapping n, or nil.
+func field(n *yaml.Node, key string) *yaml.Node {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
 }
 
 // onlyKeyErrors reports whether every parse error is an unknown or duplicate

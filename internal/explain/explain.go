@@ -113,7 +113,11 @@ func Write(w io.Writer, cat *assessment.Catalog, rec *assessment.Record, ev *ass
 			writeWrapped(w, fmt.Sprintf("   %d. ", i+1), x, 78)
 		}
 	}
-	fmt.Fprintf(w, "\nComputed by lia %s with scoring rules %s. lia supports an assessment; it is not legal advice.\n", r.Engine.Version, r.Engine.Scoring)
+	rulesName := "scoring rules " + safetext.Text(r.Engine.Scoring)
+	if r.Engine.Digest != "" {
+		rulesName += " (digest " + safetext.Text(r.Engine.Digest) + ")"
+	}
+	fmt.Fprintf(w, "\nComputed by lia %s with %s. lia supports an assessment; it is not legal advice.\n", safetext.Text(r.Engine.Version), rulesName)
 }
 
 // writeWrapped prints text wrapped at width, the first line after prefix and

@@ -155,6 +155,10 @@ func (m *md) cover() {
 	row("Signed by", mdCell(signers(m.rec.Signatures)))
 	row("Record ID", mdCell(textfmt.OrNone(md.ID, notGiven)))
 	row("Engine", mdCell("lia "+m.res.Engine.Version+", scoring rules "+m.res.Engine.Scoring))
+	// As on the PDF's cover: an organisation's rules are named by their digest too.
+	if dg := m.res.Engine.Digest; dg != "" {
+		row("Rules", mdCell("an organisation's own rules, version "+m.res.Engine.Scoring)+", digest `"+mdText(dg, false)+"`")
+	}
 	if m.in.CanonicalSHA256 != "" {
 		row("SHA-256 of the canonical record", "`"+mdText(m.in.CanonicalSHA256, false)+"`")
 	}

@@ -128,6 +128,13 @@ func (d *doc) cover() {
 		kvRow{"Record ID", d.id + " (the record is attached to this PDF as " + AttachmentName(d.rec) + ")", maxText},
 		kvRow{"Engine", "lia " + d.res.Engine.Version + ", scoring rules " + d.res.Engine.Scoring, maxLine},
 	)
+	// Rules that are not lia's own are named by their digest too (lia rules
+	// check DIR prints it); lia's own are named by their version alone.
+	if dg := d.res.Engine.Digest; dg != "" {
+		// The 64 hex digits fit a line of their own; with the prefix they would wrap.
+		hexDigits, _ := strings.CutPrefix(dg, "sha256:")
+		rows = append(rows, kvRow{"Rules", "an organisation's own rules, version " + d.res.Engine.Scoring + ", digest sha256:\n" + hexDigits, maxLine})
+	}
 	d.kv(rows, 34, 9.5)
 	d.about()
 }

@@ -176,3 +176,7 @@ func (s *Source) All(yield func(Input) bool) {
 		}
 	}
 }
+
+// Read reads the file as lia validate does: a regular file only, refused
+// before it is read when it is larger than max.
+func (in Input) Read(max int64) ([]byte, error) { return readLimited(in, max) }
