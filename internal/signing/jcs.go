@@ -279,14 +279,24 @@ func writeInt(buf *bytes.Buffer, i int64) error {
 const hexDigits = "0123456789abcdef"
 
 func writeString(buf *bytes.Buffer, s string) error {
-	if !utf8.ValidString(s) {
-		return fmt.Errorf("string %q is not valid utf-8", s)
-	}
+	// One pass: runs of bytes that need no escape are copied whole, and only
+	// the rest of a string that holds a byte outside ASCII is checked for
+	// valid UTF-8 (ASCII always is). Invalid UTF-8 leaves buf as it was.
+	start := buf.Len()
+	buf.Grow(len(s) + 2)
 	buf.WriteByte('"')
 	from := 0
+	checked := false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c >= 0x20 && c != '"' && c != '\\' {
+			if c >= utf8.RuneSelf && !checked {
+				if !utf8.ValidString(s[i:]) {
+					buf.Truncate(start)
+					return fmt.Errorf("string %q is not valid utf-8", s)
+				}
+				checked = true
+			}
 			continue
 		}
 		buf.WriteString(s[from:i])
