@@ -786,7 +786,11 @@ func (p *parser) strict(n *yaml.Node, path string, v reflect.Value) {
 				}
 				continue
 			}
-			p.strict(c, joinPath(path, k), v.Field(info.index[i]))
+			fv := v.Field(info.index[i])
+			if strictText(c, fv) {
+				continue // the path is only for errors: spare building it
+			}
+			p.strict(c, joinPath(path, k), fv)
 		}
 	case reflect.Slice:
 		if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" {
@@ -799,6 +803,9 @@ func (p *parser) strict(n *yaml.Node, path string, v reflect.Value) {
 		}
 		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
 		for i, c := range n.Content {
+			if strictText(c, s.Index(i)) {
+				continue
+			}
 			p.strict(c, path+"["+strconv.Itoa(i)+"]", s.Index(i))
 		}
 		v.Set(s)
@@ -815,6 +822,19 @@ func (p *parser) strict(n *yaml.Node, path string, v reflect.Value) {
 		b, _ := p.boolean(n, path)
 		v.SetBool(b)
 	}
+}
+
+// strictText sets v, a string, to n's text when strict would and nothing
+// is to be reported, and reports whether it did.
+func strictText(n *yaml.Node, v reflect.Value) bool {
+	if v.Kind() != reflect.String || n.Kind != yaml.ScalarNode {
+		return false
+	}
+	if t := n.ShortTag(); t != "!!str" && t != "!!timestamp" {
+		return false
+	}
+	v.SetString(n.Value)
+	return true
 }
 
 // yamlFields are a struct type's fields by their yaml names, in field order.

@@ -279,14 +279,39 @@ func writeInt(buf *bytes.Buffer, i int64) error {
 const hexDigits = "0123456789abcdef"
 
 func writeString(buf *bytes.Buffer, s string) error {
-	if !utf8.ValidString(s) {
-		return fmt.Errorf("string %q is not valid utf-8", s)
-	}
+	// One pass: runs of bytes that need no escape are copied whole, and only
+	// the rest of a string that holds a byte outside ASCII is checked for
+	// valid UTF-8 (ASCII always is). Invalid UTF-8 leaves buf as it was.
+	start := buf.Len()
+	buf.Grow(len(s) + 2)
 	buf.WriteByte('"')
 	from := 0
+	checked := false
 	for i := 0; i < len(s); i++ {
+		// Skip eight bytes at a time while none needs an escape (below
+		// 0x20, '"', '\\') and none is outside ASCII.
+		for i+8 <= len(s) {
+			b := s[i : i+8]
+			w := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+				uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+			q, bs := w^0x2222222222222222, w^0x5c5c5c5c5c5c5c5c
+			if ((w-0x2020202020202020)&^w|(q-0x0101010101010101)&^q|(bs-0x0101010101010101)&^bs|w)&0x8080808080808080 != 0 {
+				break
+			}
+			i += 8
+		}
+		if i >= len(s) {
+			break
+		}
 		c := s[i]
 		if c >= 0x20 && c != '"' && c != '\\' {
+			if c >= utf8.RuneSelf && !checked {
+				if !utf8.ValidString(s[i:]) {
+					buf.Truncate(start)
+					return fmt.Errorf("string %q is not valid utf-8", s)
+				}
+				checked = true
+			}
 			continue
 		}
 		buf.WriteString(s[from:i])

@@ -208,6 +208,11 @@ func readLimited(in Input, max int64) ([]byte, error) {
 		if err == io.EOF {
 			return buf, nil
 		}
+		// A short read of a regular file that brings it to the size it had
+		// is its end: skip the read that would only say so.
+		if err == nil && n > 0 && int64(len(buf)) == fi.Size() && len(buf) < cap(buf) {
+			return buf, nil
+		}
 		if err != nil {
 			return nil, err
 		}

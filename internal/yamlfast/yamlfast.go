@@ -64,6 +64,20 @@ func plainText(src string) bool {
 		return false
 	}
 	for i := 0; i < len(src); i++ {
+		// Skip eight printable ASCII bytes at a time: a word has none below
+		// ' ' and none from 0x7f up exactly when both tests find no high bit.
+		for i+8 <= len(src) {
+			b := src[i : i+8]
+			w := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+				uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+			if ((w-0x2020202020202020)&^w|w|(w+0x0101010101010101))&0x8080808080808080 != 0 {
+				break
+			}
+			i += 8
+		}
+		if i >= len(src) {
+			break
+		}
 		c := src[i]
 		if c >= ' ' && c < 0x7f {
 			continue
