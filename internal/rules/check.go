@@ -202,85 +202,56 @@ func changes(lia, cat *assessment.Catalog) []Change {
 			add("question", qu.ID, "removed")
 		}
 	}
-	// Weighted entries: factors and safeguards.
-	type entry struct{ when, num string }
-	cmpEntries := func(kind string, old, now []string, get func(set int, id string) (entry, bool)) {
-		for _, id := range now {
-			n, _ := get(1, id)
-			if o, ok := get(0, id); !ok {
-				add(kind, id, "added")
-			} else if o != n {
-				add(kind, id, "changed")
-			}
-		}
-		for _, id := range old {
-			if _, ok := get(1, id); !ok {
-				add(kind, id, "removed")
-			}
-		}
-	}
-	factorSets := func(pick func(*assessment.Rules) []assessment.Factor) func(int, string) (entry, bool) {
-		return func(set int, id string) (entry, bool) {
-			r := lia.Rules
-			if set == 1 {
-				r = cat.Rules
-			}
-			for _, f := range pick(r) {
-				if f.ID == id {
-					return entry{f.When, num(f.Points)}, true
+	// Weighted entries: factors, safeguards and rules, each an ID with what
+	// decides it (its condition and its number or severity).
+	type entry struct{ id, when, num string }
+	cmpEntries := func(kind string, list func(*assessment.Rules) []entry) {
+		old, now := list(lia.Rules), list(cat.Rules)
+		find := func(es []entry, id string) (entry, bool) {
+			for _, e := range es {
+				if e.id == id {
+					return e, true
 				}
 			}
 			return entry{}, false
 		}
-	}
-	ids := func(fs []assessment.Factor) []string {
-		var out []string
-		for _, f := range fs {
-			out = append(out, f.ID)
-		}
-		return out
-	}
-	interest := func(r *assessment.Rules) []assessment.Factor { return r.Interest.Factors }
-	risk := func(r *assessment.Rules) []assessment.Factor { return r.Risk.Factors }
-	cmpEntries("interest factor", ids(interest(lia.Rules)), ids(interest(cat.Rules)), factorSets(interest))
-	cmpEntries("risk factor", ids(risk(lia.Rules)), ids(risk(cat.Rules)), factorSets(risk))
-	mitIDs := func(r *assessment.Rules) []string {
-		var out []string
-		for _, m := range r.Mitigations {
-			out = append(out, m.ID)
-		}
-		return out
-	}
-	cmpEntries("safeguard", mitIDs(lia.Rules), mitIDs(cat.Rules), func(set int, id string) (entry, bool) {
-		r := lia.Rules
-		if set == 1 {
-			r = cat.Rules
-		}
-		for _, m := range r.Mitigations {
-			if m.ID == id {
-				return entry{m.When, num(m.Strength)}, true
+		for _, n := range now {
+			if o, ok := find(old, n.id); !ok {
+				add(kind, n.id, "added")
+			} else if o != n {
+				add(kind, n.id, "changed")
 			}
 		}
-		return entry{}, false
+		for _, o := range old {
+			if _, ok := find(now, o.id); !ok {
+				add(kind, o.id, "removed")
+			}
+		}
+	}
+	factors := func(pick func(*assessment.Rules) []assessment.Factor) func(*assessment.Rules) []entry {
+		return func(r *assessment.Rules) []entry {
+			var out []entry
+			for _, f := range pick(r) {
+				out = append(out, entry{f.ID, f.When, num(f.Points)})
+			}
+			return out
+		}
+	}
+	cmpEntries("interest factor", factors(func(r *assessment.Rules) []assessment.Factor { return r.Interest.Factors }))
+	cmpEntries("risk factor", factors(func(r *assessment.Rules) []assessment.Factor { return r.Risk.Factors }))
+	cmpEntries("safeguard", func(r *assessment.Rules) []entry {
+		var out []entry
+		for _, m := range r.Mitigations {
+			out = append(out, entry{m.ID, m.When, num(m.Strength)})
+		}
+		return out
 	})
-	ruleIDs := func(r *assessment.Rules) []string {
-		var out []string
+	cmpEntries("rule", func(r *assessment.Rules) []entry {
+		var out []entry
 		for _, ru := range r.Rules {
-			out = append(out, ru.ID)
+			out = append(out, entry{ru.ID, ru.When, ru.Test + " " + ru.Severity})
 		}
 		return out
-	}
-	cmpEntries("rule", ruleIDs(lia.Rules), ruleIDs(cat.Rules), func(set int, id string) (entry, bool) {
-		r := lia.Rules
-		if set == 1 {
-			r = cat.Rules
-		}
-		for _, ru := range r.Rules {
-			if ru.ID == id {
-				return entry{ru.When, ru.Test + " " + ru.Severity}, true
-			}
-		}
-		return entry{}, false
 	})
 	// Settings: the numbers that decide outcomes.
 	setting := func(id string, old, now float64) {
