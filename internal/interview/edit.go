@@ -102,13 +102,7 @@ func (w *wizard) runEdit(out string) error {
 		return err
 	}
 	// A changed answer may have opened questions: they are asked now.
-	if err := w.metadata(); err != nil {
-		return err
-	}
-	if err := w.sections(); err != nil {
-		return err
-	}
-	if err := w.decide(); err != nil {
+	if err := w.askAll(); err != nil {
 		return err
 	}
 	if err := w.redate(); err != nil {

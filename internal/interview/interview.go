@@ -255,16 +255,23 @@ func (w *wizard) run() error {
 	if err := w.setOut(w.out); err != nil {
 		return err
 	}
+	if err := w.askAll(); err != nil {
+		return err
+	}
+	return w.finish()
+}
+
+// askAll asks what the record still lacks, metadata then sections, and then
+// shows the outcome and asks for the decision: the steps a new interview and
+// --edit share.
+func (w *wizard) askAll() error {
 	if err := w.metadata(); err != nil {
 		return err
 	}
 	if err := w.sections(); err != nil {
 		return err
 	}
-	if err := w.decide(); err != nil {
-		return err
-	}
-	return w.finish()
+	return w.decide()
 }
 
 // setOut fixes the record's path once it is known, offers an unfinished
