@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/lia-project/lia/internal/fileutil"
 	"github.com/lia-project/lia/internal/signing"
 	"github.com/lia-project/lia/internal/trust"
 	"github.com/spf13/cobra"
@@ -117,7 +118,7 @@ func keygenRun(a *app, opts *keygenOptions) error {
 
 // readPassphraseFile returns the first line of a file, without its newline.
 func readPassphraseFile(path string) ([]byte, error) {
-	b, err := os.ReadFile(path)
+	b, err := fileutil.ReadRegular(path, 64<<10)
 	if err != nil {
 		return nil, failErr("", fmt.Errorf("reading passphrase: %w", err))
 	}

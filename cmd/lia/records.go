@@ -57,17 +57,33 @@ func otherRulesHint(err error) string {
 	return ""
 }
 
-// openRegular opens a file for reading, refusing directories.
+// openRegular opens a file for reading without ever blocking: a directory,
+// named pipe, device or socket (or a link to one) is refused
+// (fileutil.OpenRegular).
 func openRegular(path string) (*os.File, error) {
-	f, err := os.Open(path)
-	if err != nil {
+	f, _, err := fileutil.OpenRegular(path)
+	switch {
+	case errors.Is(err, fileutil.ErrIsDir):
+		return nil, failErr("give a record file, or use lia validate for directories", fmt.Errorf("%s is a directory", path))
+	case errors.Is(err, fileutil.ErrNotRegular):
+		return nil, failErr(notRegularHint, fmt.Errorf("%s is not a regular file", path))
+	case err != nil:
 		return nil, failErr("", fmt.Errorf("reading %s: %w", path, fileutil.PathErr(err)))
 	}
-	if fi, err := f.Stat(); err == nil && fi.IsDir() {
-		f.Close()
-		return nil, failErr("give a record file, or use lia validate for directories", fmt.Errorf("%s is a directory", path))
-	}
 	return f, nil
+}
+
+// notRegularHint is the advice for a path that names a named pipe, device
+// or socket.
+const notRegularHint = "give a regular file: lia never reads from a named pipe or device"
+
+// keyFileHint is the advice for a private key file of mode m that
+// signing.CheckKeyPermissions refuses.
+func keyFileHint(m os.FileMode) string {
+	if !m.IsRegular() {
+		return notRegularHint
+	}
+	return "a private key must be readable by you alone"
 }
 
 // readChecked reads a record and checks it for commands that act on its stored

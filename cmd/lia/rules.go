@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/lia-project/lia/internal/fileutil"
 	"github.com/lia-project/lia/internal/rules"
 	"github.com/lia-project/lia/internal/safetext"
 	"github.com/spf13/cobra"
@@ -116,7 +117,7 @@ EXIT STATUS
 				if err := isDir(args[0]); err != nil {
 					return err
 				}
-				r = rules.Check(os.DirFS(args[0]), args[0])
+				r = rules.Check(fileutil.DirFS(args[0]), args[0])
 			} else {
 				src, err := a.rulesSource()
 				if err != nil {
@@ -128,7 +129,7 @@ EXIT STATUS
 					if err := isDir(src.Dir); err != nil {
 						return err
 					}
-					r = rules.Check(os.DirFS(src.Dir), src.Dir)
+					r = rules.Check(fileutil.DirFS(src.Dir), src.Dir)
 				}
 			}
 			if r.Err != nil {
@@ -169,7 +170,7 @@ func openRules(a *app, args []string) (*rules.Set, error) {
 	if err := isDir(dir); err != nil {
 		return nil, err
 	}
-	s, err := rules.Open(os.DirFS(dir), dir)
+	s, err := rules.Open(fileutil.DirFS(dir), dir)
 	if err != nil {
 		return nil, failErr("check them with: lia rules check "+dir, err)
 	}
@@ -252,7 +253,7 @@ EXIT STATUS
 			if err := isDir(dir); err != nil {
 				return err
 			}
-			set, err := rules.Open(os.DirFS(dir), dir)
+			set, err := rules.Open(fileutil.DirFS(dir), dir)
 			if err != nil {
 				return failErr("check them with: lia rules check "+dir, err)
 			}

@@ -108,7 +108,7 @@ func signRun(a *app, opts *signOptions, path string) error {
 	}
 	head, err := readHead(path, 5)
 	if err != nil {
-		return failErr("", err)
+		return err
 	}
 	if string(head) == "%PDF-" {
 		if opts.role == "" {
@@ -224,7 +224,7 @@ func signRun(a *app, opts *signOptions, path string) error {
 
 // rereadBytes reads at most limit+1 bytes of a file, to compare with what was read before.
 func rereadBytes(path string, limit int64) ([]byte, error) {
-	f, err := os.Open(path)
+	f, _, err := fileutil.OpenRegular(path)
 	if err != nil {
 		return nil, err
 	}
@@ -242,12 +242,12 @@ func (a *app) loadSigningKey(opts *signOptions) (ssh.Signer, error) {
 		return nil, failErr("", fmt.Errorf("reading key: %w", fileutil.PathErr(err)))
 	}
 	if err := signing.CheckKeyPermissions(opts.key, fi.Mode()); err != nil {
-		return nil, failErr("a private key must be readable by you alone", err)
+		return nil, failErr(keyFileHint(fi.Mode()), err)
 	}
 	if fi.Size() > 64<<10 {
 		return nil, failErr("", fmt.Errorf("%s is too large to be a private key", opts.key))
 	}
-	pem, err := os.ReadFile(opts.key)
+	pem, err := fileutil.ReadRegular(opts.key, 64<<10)
 	if err != nil {
 		return nil, failErr("", fmt.Errorf("reading key: %w", fileutil.PathErr(err)))
 	}

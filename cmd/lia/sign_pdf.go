@@ -149,7 +149,7 @@ func (a *app) loadCredentials(opts *signOptions) (*pdfsig.Credentials, error) {
 		}
 		return creds, nil
 	}
-	certPEM, err := os.ReadFile(opts.cert)
+	certPEM, err := fileutil.ReadRegular(opts.cert, 1<<20)
 	if err != nil {
 		return nil, failErr("", fmt.Errorf("reading certificate: %w", fileutil.PathErr(err)))
 	}
@@ -177,12 +177,12 @@ func readKeyFile(path string) ([]byte, error) {
 		return nil, failErr("", fmt.Errorf("reading key: %w", fileutil.PathErr(err)))
 	}
 	if err := signing.CheckKeyPermissions(path, fi.Mode()); err != nil {
-		return nil, failErr("a private key must be readable by you alone", err)
+		return nil, failErr(keyFileHint(fi.Mode()), err)
 	}
 	if fi.Size() > 1<<20 {
 		return nil, failErr("", fmt.Errorf("%s is too large to be a private key", path))
 	}
-	b, err := os.ReadFile(path)
+	b, err := fileutil.ReadRegular(path, 1<<20)
 	if err != nil {
 		return nil, failErr("", fmt.Errorf("reading key: %w", fileutil.PathErr(err)))
 	}

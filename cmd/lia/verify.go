@@ -148,7 +148,7 @@ func verifyRun(a *app, opts *verifyOptions, path string) error {
 	rep := &verifyReport{File: path, Problems: []string{}, Signatures: []trust.Check{}, Trusted: keyring.Allowed != nil, ca: roots != nil, Roles: roles.Mode()}
 	head, err := readHead(path, 5)
 	if err != nil {
-		return failErr("", err)
+		return err
 	}
 	var rec *assessment.Record
 	if bytes.Equal(head, []byte("%PDF-")) {
@@ -334,7 +334,8 @@ func parseRoleSigners(specs []string, allowedSigners string) (trust.RoleSigners,
 	return rs, nil
 }
 
-// readHead returns up to n bytes from the start of a file.
+// readHead returns up to n bytes from the start of a regular file; its
+// errors are openRegular's.
 func readHead(path string, n int) ([]byte, error) {
 	f, err := openRegular(path)
 	if err != nil {

@@ -1,6 +1,8 @@
 // Package fileutil writes files so that a reader never sees a partial file and
-// an existing file is never replaced by accident, and words file errors for
-// messages that name the file themselves (PathErr).
+// an existing file is never replaced by accident, opens files to read without
+// ever blocking on a named pipe or device (OpenRead, OpenRegular: every
+// command reads its files through them), and words file errors for messages
+// that name the file themselves (PathErr).
 package fileutil
 
 import (

@@ -67,7 +67,7 @@ func Load(src Source) (*assessment.Catalog, error) {
 	} else if !fi.IsDir() {
 		return nil, errors.New("not a directory")
 	}
-	s, err := Open(os.DirFS(src.Dir), src.Dir)
+	s, err := Open(fileutil.DirFS(src.Dir), src.Dir)
 	if err != nil {
 		return nil, err
 	}

@@ -11,6 +11,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/lia-project/lia/internal/assessment"
+	"github.com/lia-project/lia/internal/fileutil"
 )
 
 // ConfigName is the file a repository names its rules in.
@@ -118,9 +119,9 @@ type Config struct {
 // readConfig reads a config file strictly: unknown keys are errors, so that
 // a misspelt key is not silently ignored. Problems are path:line: message.
 func readConfig(path string) (string, error) {
-	f, err := os.Open(path)
+	f, _, err := fileutil.OpenRegular(path)
 	if err != nil {
-		return "", err
+		return "", fmt.Errorf("reading %s: %w", path, fileutil.PathErr(err))
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, maxConfig+1))

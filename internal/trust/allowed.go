@@ -2,7 +2,6 @@ package trust
 
 import (
 	"fmt"
-	"os"
 
 	"github.com/lia-project/lia/internal/fileutil"
 	"github.com/lia-project/lia/internal/signing"
@@ -18,13 +17,14 @@ type AllowedSigners struct {
 // LoadAllowedSigners reads the allowed_signers file at path, refusing one
 // larger than maxBytes. Its errors have a Hint method saying what to do.
 func LoadAllowedSigners(path string, maxBytes int64) (*AllowedSigners, error) {
-	f, err := os.Open(path)
+	// A named pipe or device is refused without blocking on it.
+	f, fi, err := fileutil.OpenRegular(path)
 	if err != nil {
 		return nil, hinted("give an allowed_signers file in OpenSSH's format (see ssh-keygen(1), ALLOWED SIGNERS)",
 			fmt.Errorf("reading allowed signers %s: %w", path, fileutil.PathErr(err)))
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.Size() > maxBytes {
+	if fi.Size() > maxBytes {
 		return nil, hinted("", fmt.Errorf("%s: file is larger than the limit of %d bytes", path, maxBytes))
 	}
 	signers, err := signing.ParseAllowedSigners(f, path)
