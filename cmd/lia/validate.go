@@ -62,7 +62,9 @@ Each file is checked for:
     and its own entry's claims (role, signer, signed_at, key; format
     lia-signature/2), so an entry edited after signing is an error; signers
     are counted by the key that signs, once each, so two OpenSSH certificates
-    for one key are one signer; a signature dated later than now is an
+    for one key are one signer; without --allowed-signers signatures are
+    counted, not verified, by the same rule, the key read from each
+    signature (the output says so); a signature dated later than now is an
     error, one dated before the assessment date a warning; a signer that is
     not "Name <email>", or hides or pads text, is an error;
   - roles: a role is the signer's own claim (the output says so) unless
@@ -113,7 +115,7 @@ func newValidateCmd(a *app) *cobra.Command {
 	f.BoolVar(&opts.warnExpired, "warn-expired", false, "report a review date in the past as a warning, not an error")
 	f.StringVar(&opts.expiresWithin, "expires-within", "", "warn when review_by is less than `DURATION` away (30d, 6w)")
 	f.StringVar(&opts.allowedSigners, "allowed-signers", "", "verify signatures against this allowed_signers `FILE`")
-	f.IntVar(&opts.requireSignatures, "require-signatures", 0, "require signatures by at least `N` keys (valid ones, with --allowed-signers)")
+	f.IntVar(&opts.requireSignatures, "require-signatures", 0, "require signatures by at least `N` keys, each counted once (valid ones, with --allowed-signers)")
 	f.StringSliceVar(&opts.requireRoles, "require-role", nil, "require a signature with this `ROLE` (repeatable: assessor, dpo, approver)")
 	f.StringArrayVar(&opts.roleSigners, "role-signers", nil, "with --allowed-signers, only these principals may sign in ROLE: `ROLE=PRINCIPAL[,PRINCIPAL...]`; repeatable")
 	f.StringVar(&opts.failOn, "fail-on", "", "make an outcome an error: fail, or conditional (conditional and fail)")

@@ -36,7 +36,8 @@
 //     dated before the assessment date holds with a warning;
 //   - towards a Policy (how many signatures, which roles) count only the
 //     signatures that verify with a trusted key; when nothing is verified
-//     (Unverified), each key's first entry counts as it is written;
+//     (Unverified), each key's first entry counts as it is written, the key
+//     being read from its signature, never from the entry;
 //   - an allowed-signers file is used whole or not at all: unreadable, too
 //     large, malformed or empty is an error that says what to do;
 //   - anything that cannot be checked fails; nothing is trusted by default.

@@ -19,7 +19,8 @@
 //     out of them is a read error that never opens its target;
 //   - a file larger than the size limit is refused before it is read;
 //   - signatures follow internal/trust: without a Verifier they are counted,
-//     not verified, and the output says so; with one, only signatures that
+//     not verified, one signer per key read from each signature
+//     (trust.Unverified), and the output says so; with one, only signatures that
 //     verify with a trusted key count towards the policy, and every one that
 //     does not is an error, on the entry's field at fault (signature,
 //     signed_at, signer, role); a legacy signature (lia 0.1) is a warning

@@ -64,7 +64,9 @@ func problemLine(p assessment.Problem) string {
 	return b.String()
 }
 
-const unverifiedNote = "signatures were counted, not verified; give --allowed-signers to verify them"
+// unverifiedNote says how signatures were counted without a Verifier
+// (trust.Unverified, trust.Policy.Count).
+const unverifiedNote = "signatures were counted, not verified: one signer per key, read from each signature (for a certificate, the key it certifies), whatever the entries claim; give --allowed-signers to verify them"
 
 // textReporter writes one line per problem and a summary line.
 type textReporter struct{ w *bufio.Writer }
