@@ -53,9 +53,10 @@ with one space before the address and none around it; control characters,
 bidi overrides and other invisible formatting characters are refused, since
 every reader of the record and the PDF is shown this name.
 
-Signing in place takes a lock (.FILE.lock, beside the file) and reads the record
-again under it, so that signers working at the same time never lose each
-other's signature; lia says so when it had to wait or the record had changed.
+Signing in place, a record or a PDF, takes a lock (.FILE.lock, beside the
+file) and reads the file again under it, so that signers working at the same
+time never lose each other's signature; lia says so when it had to wait or the
+file had changed.
 
 lia refuses to sign a record that is incomplete, whose stored result differs from
 what the rules compute, that was computed with other scoring rules, or that has

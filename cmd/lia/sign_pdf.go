@@ -38,6 +38,42 @@ func signPDFRun(a *app, opts *signOptions, path string) error {
 	if err != nil {
 		return err
 	}
+	out := opts.output
+	var target string
+	var perm os.FileMode
+	if out == "" {
+		// In place: replace the file a link points to, keep its mode, and
+		// refuse a file its owner made read-only.
+		if target, err = filepath.EvalSymlinks(path); err != nil {
+			return failErr("", fmt.Errorf("resolving %s: %w", path, err))
+		}
+		fi, err := os.Stat(target)
+		if err != nil {
+			return failErr("", err)
+		}
+		if fi.Mode().Perm()&0o200 == 0 {
+			return failErr("make it writable, or write the signed report elsewhere with -o", fmt.Errorf("%s is read-only", path))
+		}
+		perm = fi.Mode().Perm()
+		// Another lia sign may be replacing the report now: take its lock,
+		// as for a record, then sign the report as it is under the lock,
+		// so that no signature is lost.
+		lock, err := fileutil.Lock(target, signLockWait)
+		if err != nil {
+			return failErr("if no other lia sign is running, remove the lock file", err)
+		}
+		defer lock.Unlock()
+		now, err := readPDF(target)
+		if err != nil {
+			return err
+		}
+		if !bytes.Equal(now, data) {
+			a.notef("%s changed after lia read it (another lia sign finished first?); signing it as it is now", path)
+			data = now
+		} else if lock.Waited {
+			a.notef("%s: waited for another process to finish writing it; it had not changed", path)
+		}
+	}
 	reason := opts.reason
 	if reason == "" {
 		reason = "Signed as " + opts.role
@@ -56,27 +92,8 @@ func signPDFRun(a *app, opts *signOptions, path string) error {
 		}
 		return failErr("lia signs with a certificate valid now whose key usage includes digitalSignature or nonRepudiation, an RSA (2048 bits or more) or ECDSA P-256/P-384 key", err)
 	}
-	out := opts.output
 	if out == "" {
-		// In place: replace the file a link points to, keep its mode, and
-		// refuse a file its owner made read-only.
-		target, err := filepath.EvalSymlinks(path)
-		if err != nil {
-			return failErr("", fmt.Errorf("resolving %s: %w", path, err))
-		}
-		fi, err := os.Stat(target)
-		if err != nil {
-			return failErr("", err)
-		}
-		if fi.Mode().Perm()&0o200 == 0 {
-			return failErr("make it writable, or write the signed report elsewhere with -o", fmt.Errorf("%s is read-only", path))
-		}
-		// Another lia sign may have replaced the file meanwhile: never
-		// drop its signature by writing over it.
-		if now, err := os.ReadFile(target); err != nil || !bytes.Equal(now, data) {
-			return failErr("sign it again", fmt.Errorf("%s changed while it was being signed", path))
-		}
-		if err := a.writeFile(target, signed, fi.Mode().Perm(), true); err != nil {
+		if err := a.writeFile(target, signed, perm, true); err != nil {
 			return err
 		}
 		out = path
