@@ -113,6 +113,11 @@ func (a *app) notef(format string, args ...any) {
 	fmt.Fprintf(a.io.Err, "lia: note: %s\n", safetext.Text(fmt.Sprintf(format, args...)))
 }
 
+// hintf says what to do next, as the top level does after an error.
+func (a *app) hintf(format string, args ...any) {
+	fmt.Fprintf(a.io.Err, "lia: hint: %s\n", safetext.Text(fmt.Sprintf(format, args...)))
+}
+
 // exitError carries an exit code and an optional hint to the top level.
 type exitError struct {
 	code int

@@ -44,7 +44,9 @@ Signatures made by lia 0.1 cover the record alone, not the entry's claims:
 they are reported as legacy ("signed the old way"), with a warning. They still
 prove that their key signed the record, and count as signers; but their role
 could have been edited, so it never satisfies --require-role. Re-sign with this
-lia to fix that.
+lia to fix that: remove the old entry, then lia sign (the hint says which). lia
+0.1 also took a bare e-mail address as signer: such a signature fails, and
+says it was signed the old way.
 
 One key counts once: a second signature by a key that already signed fails,
 and signers are counted by the key that signs, so signatures made under two
@@ -227,6 +229,17 @@ func verifyRun(a *app, opts *verifyOptions, path string) error {
 		writeVerifyText(a, rep)
 		if note := roles.Note(); note != "" && len(rec.Signatures) > 0 {
 			a.notef("%s", note)
+		}
+		// A signature made the old way is replaced by signing again: say
+		// how, for the first that fails, or else the first.
+		var legacy *trust.Check
+		for i, s := range rep.Signatures {
+			if s.Format == trust.FormatLegacy && (legacy == nil || legacy.Problem == "" && s.Problem != "") {
+				legacy = &rep.Signatures[i]
+			}
+		}
+		if legacy != nil {
+			a.hintf("%s", trust.ResignHint(path, legacy.Index, legacy.Role))
 		}
 	}
 	if !rep.OK {

@@ -13,7 +13,10 @@
 //     signed (FormatLegacy); the two can never both verify, a good current
 //     signature is verified once, and a legacy one is reported (LegacyNote):
 //     it counts as a signer, since it does prove that its key signed the
-//     record, but its role, which it does not cover, never counts;
+//     record, but its role, which it does not cover, never counts; one whose
+//     signer is not "Name <email>" (lia 0.1 took a bare address) fails and
+//     says it was signed the old way (LegacySignerNote); ResignHint says how
+//     to sign again, since Sign refuses a key that has signed;
 //   - an entry's role is one of Roles, its signed_at an RFC 3339 time, and its
 //     signer "Name <email>" with nothing hidden or padded (CheckSigner): Sign
 //     refuses any other, and verification fails it;

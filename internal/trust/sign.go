@@ -10,15 +10,16 @@ import (
 )
 
 // signedBy returns the entry of rec made with key, directly or under a
-// certificate: the entry names its fingerprint, or its signature carries it.
-func signedBy(rec *assessment.Record, key ssh.PublicKey) (assessment.Signature, bool) {
+// certificate: the entry names its fingerprint, or its signature carries it;
+// and its index (from 1).
+func signedBy(rec *assessment.Record, key ssh.PublicKey) (assessment.Signature, int, bool) {
 	fp := signing.Fingerprint(signerKey(key))
 	for _, s := range Unverified(rec) {
 		if s.Key == fp || s.SignerKey == fp {
-			return rec.Signatures[s.Index-1], true
+			return rec.Signatures[s.Index-1], s.Index, true
 		}
 	}
-	return assessment.Signature{}, false
+	return assessment.Signature{}, 0, false
 }
 
 // Sign signs rec with key as signer ("Name <email>", see CheckSigner) in
@@ -35,12 +36,15 @@ func Sign(q *assessment.Questionnaire, rec *assessment.Record, key ssh.Signer, s
 		return hinted(SignerHint, err)
 	}
 	fp := signing.Fingerprint(key.PublicKey())
-	if s, ok := signedBy(rec, key.PublicKey()); ok {
-		return hinted("each signer signs once, with their own key", fmt.Errorf("key %s has already signed this record as %s", fp, s.Role))
-	}
 	canon, err := rec.Canonical(q)
 	if err != nil {
 		return err
+	}
+	if s, n, ok := signedBy(rec, key.PublicKey()); ok {
+		if legacyVerifies(s, canon) {
+			return hinted(ResignHint(rec.File, n, s.Role), fmt.Errorf("key %s has already signed this record as %s, the old way (lia 0.1)", fp, s.Role))
+		}
+		return hinted("each signer signs once, with their own key", fmt.Errorf("key %s has already signed this record as %s", fp, s.Role))
 	}
 	entry := assessment.Signature{
 		Signer:   signer,

@@ -58,6 +58,26 @@ const (
 // LegacyNote is what lia says about a signature in FormatLegacy.
 const LegacyNote = "signed the old way: role, signer and date are not covered; re-sign with this lia"
 
+// LegacySignerNote is what lia adds when a signature in FormatLegacy fails
+// because its signer is not "Name <email>" (lia 0.1 took a bare address).
+const LegacySignerNote = "it was signed the old way (lia 0.1), which took such a signer; it never counts until it is signed again with this lia"
+
+// ResignHint says how to replace signature n (from 1) of file, made in
+// FormatLegacy by a key that lia sign would now refuse as having signed.
+func ResignHint(file string, n int, role string) string {
+	if !IsRole(role) {
+		role = "ROLE"
+	}
+	return fmt.Sprintf("to sign again with this lia, remove signature %d (its entry under signatures:) from %s, then run: lia sign %s --key KEY --role %s --signer \"Name <email>\"", n, file, file, role)
+}
+
+// legacyVerifies reports whether s is a signature in FormatLegacy, by the
+// key its entry names, over canon.
+func legacyVerifies(s assessment.Signature, canon []byte) bool {
+	pub, err := signing.Verify([]byte(s.Signature), Namespace, canon)
+	return err == nil && signing.Fingerprint(pub) == s.Key
+}
+
 // Check is the verdict on one signature entry. Its JSON form is part of lia
 // verify --format json.
 type Check struct {
@@ -71,7 +91,9 @@ type Check struct {
 	// when RoleSigners bind its role, the signer for the role).
 	Trusted bool `json:"trusted"`
 	// Format is what a valid signature covers: FormatCurrent, or
-	// FormatLegacy, whose role never counts towards a Policy.
+	// FormatLegacy, whose role never counts towards a Policy. It is also
+	// FormatLegacy for a signature that verifies that way but fails because
+	// of its signer (LegacySignerNote); Valid is then false.
 	Format string `json:"format,omitempty"`
 	// SignerKey is the fingerprint of the key that made the signature: Key's,
 	// or for an OpenSSH certificate the key it certifies. Signers are counted
@@ -154,6 +176,12 @@ func (k Keyring) checkOne(c *Check, s assessment.Signature, assessedOn string, c
 	email, err := parseSigner(s.Signer)
 	if err != nil {
 		c.Field = "signer"
+		if legacyVerifies(s, canon) {
+			// lia 0.1 took a bare address: say so, since the fix is to
+			// sign again, not to edit the entry.
+			c.Format = FormatLegacy
+			return fmt.Sprintf("signer %q is not \"Name <email>\"; %s", s.Signer, LegacySignerNote)
+		}
 		return err.Error()
 	}
 	at, err := time.Parse(time.RFC3339, s.SignedAt)

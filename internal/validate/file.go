@@ -116,6 +116,10 @@ func signatureProblems(rec *assessment.Record, checks []trust.Check, p Signature
 	problem := func(field, check, format string, args ...any) {
 		report(assessment.SevError, field, check, format, args...)
 	}
+	// A signature made the old way is replaced by signing again.
+	resign := func(i int) {
+		out[len(out)-1].Hint = trust.ResignHint(rec.File, i+1, rec.Signatures[i].Role)
+	}
 	for i, c := range checks {
 		s := rec.Signatures[i]
 		for _, w := range c.Warnings {
@@ -126,11 +130,15 @@ func signatureProblems(rec *assessment.Record, checks []trust.Check, p Signature
 		case c.Problem == "" && c.Format == trust.FormatLegacy:
 			report(assessment.SevWarning, fmt.Sprintf("signatures[%d].signature", i), assessment.CheckLegacySignature,
 				"the signature of %s was %s", s.Signer, trust.LegacyNote)
+			resign(i)
 		case c.Status == trust.Invalid && c.Field == "signed_at":
 			problem(fmt.Sprintf("signatures[%d].signed_at", i), assessment.CheckSignatureDate,
 				"the signature of %s: %s", s.Signer, c.Problem)
 		case c.Status == trust.Invalid && c.Field == "signer":
 			problem(fmt.Sprintf("signatures[%d].signer", i), assessment.CheckBadSigner, "%s", c.Problem)
+			if c.Format == trust.FormatLegacy {
+				resign(i)
+			}
 		case c.Status == trust.RoleNotAllowed:
 			problem(fmt.Sprintf("signatures[%d].role", i), assessment.CheckRoleNotAllowed,
 				"the signature of %s: %s", s.Signer, c.Problem)
