@@ -18,12 +18,17 @@ package assessment
 // "PATH == false" is true only once the question has been answered "no".
 //
 // Scoring rules may also read metadata.jurisdiction (eu or uk), the one fact
-// from a record's metadata that changes the law applied. Questions' "when"
-// may not: which questions apply never depends on the regime, so the wizard,
-// the validator and the schema agree without knowing the metadata.
+// from a record's metadata that changes the law applied, and dpia.screened
+// (multi, the values of dpia.criteria): the DPIA screening's criteria, those
+// ticked and those derived, so that a rule built on "any other criterion"
+// (the ICO's Art. 35(4) list) reads the one derivation in scoring.yaml.
+// Questions' "when" may read neither: which questions apply never depends on
+// the regime, so the wizard, the validator and the schema agree without
+// knowing the metadata.
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -40,6 +45,19 @@ type Cond interface {
 
 // JurisdictionPath is the condition path of metadata.jurisdiction.
 const JurisdictionPath = "metadata.jurisdiction"
+
+// ScreenedPath is the condition path of the DPIA screening's criteria
+// (ticked or derived), which scoring rules other than dpia.derive may read.
+const ScreenedPath = "dpia.screened"
+
+// screenedQuestion describes dpia.screened to the condition parser: a multi
+// with the values of dpia.criteria (nil when the catalogue has none).
+func screenedQuestion(crit *Question) *Question {
+	if crit == nil {
+		return nil
+	}
+	return &Question{Short: "screened", ID: ScreenedPath, Type: TypeMulti, Values: crit.Values}
+}
 
 // jurisdictionQuestion describes metadata.jurisdiction to the condition
 // parser, with the values the metadata description allows; it is not a
@@ -63,18 +81,26 @@ var undescribedJurisdiction = &Question{Short: "jurisdiction", ID: JurisdictionP
 	Values: []Choice{{Value: "eu", Label: "EU GDPR"}, {Value: "uk", Label: "UK GDPR"}}}
 
 // facts is what a condition reads: the answers and, for scoring rules, the
-// record's jurisdiction ("" when unknown, which no comparison matches).
+// record's jurisdiction ("" when unknown, which no comparison matches) and
+// the DPIA screening's criteria (nil until they are computed).
 type facts struct {
 	a            Answers
 	jurisdiction string
+	screened     []string
 }
 
 func (f facts) get(path string) (Value, bool) {
-	if path == JurisdictionPath {
+	switch path {
+	case JurisdictionPath:
 		if f.jurisdiction == "" {
 			return Value{}, false
 		}
 		return Value{Type: TypeEnum, Text: f.jurisdiction}, true
+	case ScreenedPath:
+		if f.screened == nil {
+			return Value{}, false
+		}
+		return Value{Type: TypeMulti, List: f.screened}, true
 	}
 	v, ok := f.a[path]
 	return v, ok
@@ -193,17 +219,24 @@ func (c atomCond) paths(dst []string) []string {
 // Paths lists, in order of first appearance, the question IDs a condition
 // reads. metadata.jurisdiction is not an answer and is left out: a finding
 // that depends on it says which regime it belongs to in its message.
+// dpia.screened reads as dpia.criteria, the answer the screening starts from.
 func Paths(c Cond) []string {
 	if c == nil {
 		return nil
 	}
-	ps := c.paths(nil)
-	for i, p := range ps {
-		if p == JurisdictionPath {
-			return append(ps[:i:i], ps[i+1:]...)
+	var out []string
+	for _, p := range c.paths(nil) {
+		switch p {
+		case JurisdictionPath:
+			continue
+		case ScreenedPath:
+			p = "dpia.criteria"
+		}
+		if !slices.Contains(out, p) {
+			out = append(out, p)
 		}
 	}
-	return ps
+	return out
 }
 
 // always is the condition of a question with no "when".
@@ -324,6 +357,9 @@ func (p *condParser) atom() (Cond, error) {
 	q := p.q.Question(path)
 	if q == nil && path == JurisdictionPath && !p.q.questionsOnly {
 		q = p.q.jurisdiction
+	}
+	if q == nil && path == ScreenedPath && !p.q.questionsOnly {
+		q = p.q.screened
 	}
 	if q == nil {
 		return nil, fmt.Errorf("unknown question %q", path)

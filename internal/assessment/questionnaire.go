@@ -41,6 +41,8 @@ type Questionnaire struct {
 	// jurisdiction is metadata.jurisdiction as scoring rules' conditions
 	// read it, with the values the metadata description allows.
 	jurisdiction *Question
+	// screened is dpia.screened as scoring rules' conditions read it.
+	screened *Question
 
 	sortOnce sync.Once
 	sorted   []*Section // by ID, for the canonical form
@@ -230,6 +232,7 @@ func parseQuestionnaire(name string, data []byte) (*Questionnaire, error) {
 	if err := errs.err(data); err != nil {
 		return nil, err
 	}
+	q.screened = screenedQuestion(q.byID["dpia.criteria"])
 	return &q, nil
 }
 

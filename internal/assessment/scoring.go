@@ -382,6 +382,9 @@ func (r *Rules) check(q *Questionnaire, f RulesFile) error {
 				bad(at+".criterion", "dpia.derive: unknown criterion %q", d.Criterion)
 			}
 			d.cond = cond(at, "dpia.derive "+d.Criterion, d.When)
+			if d.cond != nil && slices.Contains(d.cond.paths(nil), ScreenedPath) {
+				bad(at+".when", "dpia.derive %s: a derivation cannot read %s, which it computes", d.Criterion, ScreenedPath)
+			}
 		}
 	}
 	for i := range r.Rules {
@@ -445,6 +448,10 @@ type Evaluation struct {
 func (r *Rules) Evaluate(jurisdiction string, in Answers) *Evaluation {
 	f := facts{a: r.q.Prune(in), jurisdiction: jurisdiction}
 	a := f.a
+	// The DPIA screening comes first, so that rules may read dpia.screened;
+	// its finding is added after the balancing, as before.
+	ticked, derived, screened := r.screen(f)
+	f.screened = screened
 	ev := &Evaluation{}
 	res := &ev.Result
 	res.Engine = EngineInfo{Version: Version, Scoring: r.Version, Digest: r.Digest}
@@ -515,26 +522,11 @@ func (r *Rules) Evaluate(jurisdiction string, in Answers) *Evaluation {
 		ev.Actions = appendUnique(ev.Actions, r.Balancing.Near.Action)
 	}
 
-	// DPIA screening.
+	// DPIA screening (computed above).
 	crit := r.q.Question("dpia.criteria")
-	ticked := map[string]bool{}
-	if v, ok := a["dpia.criteria"]; ok {
-		for _, c := range v.List {
-			ticked[c] = true
-		}
-	}
-	derived := map[string][]string{}
-	for _, d := range r.DPIA.Derive {
-		if d.cond.eval(f) {
-			derived[d.Criterion] = append(derived[d.Criterion], Paths(d.cond)...)
-		}
-	}
-	res.DPIA.Criteria, res.DPIA.Derived = []string{}, []string{}
+	res.DPIA.Criteria, res.DPIA.Derived = screened, []string{}
 	var dpiaAnswers []string
 	for _, c := range crit.ValueNames() {
-		if ticked[c] || derived[c] != nil {
-			res.DPIA.Criteria = append(res.DPIA.Criteria, c)
-		}
 		if derived[c] != nil && !ticked[c] {
 			res.DPIA.Derived = append(res.DPIA.Derived, c)
 			dpiaAnswers = append(dpiaAnswers, derived[c]...)
@@ -582,6 +574,29 @@ func (r *Rules) Evaluate(jurisdiction string, in Answers) *Evaluation {
 		res.Findings = []Finding{}
 	}
 	return ev
+}
+
+// screen runs the DPIA screening: the criteria ticked, those derived (with
+// the answers each derivation read) and, in catalogue order, every criterion
+// that applies. The derivations never read dpia.screened (checked on load).
+func (r *Rules) screen(f facts) (ticked map[string]bool, derived map[string][]string, screened []string) {
+	ticked, derived, screened = map[string]bool{}, map[string][]string{}, []string{}
+	if v, ok := f.a["dpia.criteria"]; ok {
+		for _, c := range v.List {
+			ticked[c] = true
+		}
+	}
+	for _, d := range r.DPIA.Derive {
+		if d.cond.eval(f) {
+			derived[d.Criterion] = append(derived[d.Criterion], Paths(d.cond)...)
+		}
+	}
+	for _, c := range r.q.Question("dpia.criteria").ValueNames() {
+		if ticked[c] || derived[c] != nil {
+			screened = append(screened, c)
+		}
+	}
+	return ticked, derived, screened
 }
 
 func (r *Rules) dpContribution(f facts) (Contribution, bool) {
