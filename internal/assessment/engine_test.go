@@ -305,6 +305,12 @@ var safeguardUps = []mutation{
 	setEnum("rights.electronic_marketing_basis", "none", "consent"),
 	setEnum("rights.electronic_marketing_basis", "none", "soft_opt_in"),
 	setBool("dpia.prior_consultation", true),
+	// UK rules of 2026.12.1 (DUAA 2025, ICO codes): a condition the law
+	// lists, a documented reason, the children's code defaults.
+	setEnum("reuse.uk_annex2_condition", "none", "crime"),
+	setEnum("reuse.uk_annex2_condition", "none", "safeguarding"),
+	setBool("reuse.uk_consent_not_reasonable", true),
+	addNext("safeguards.childrens_code_defaults", "high_privacy_settings", "profiling_off"),
 }
 
 func addSource(src string) mutation {
@@ -360,6 +366,11 @@ var riskUps = []mutation{
 	setBool("dpia.national_list", true),
 	setBool("dpia.public_area_monitoring", true),
 	setBool("dpia.residual_high_risk", true),
+	// UK rules of 2026.12.1: relying on Art. 6(1)(ea) (UK GDPR Art. 22B(4)).
+	setBool("purpose.relies_on_recognised_interest", true),
+	// ... and answers the ICO's Art. 35(4) list reads for UK records.
+	addValue("data.special_category_types", "genetic"),
+	addValue("balancing.impacts", "physical"),
 }
 
 const propertyRuns = 1000

@@ -260,7 +260,7 @@ func TestRuleUnlawfulDevelopment(t *testing.T) {
 // 2024) for consent at origin; Art. 6(3) GDPR for the enabling law.
 func TestRuleArt64Origin(t *testing.T) {
 	reuse := []string{"data.further_processing=yes", "data.original_purpose=Payments.", "reuse.purpose_link=close",
-		"reuse.context_expected=yes", "reuse.consequences=low", "reuse.subjects_informed=yes"}
+		"reuse.context_expected=yes", "reuse.consequences=low", "reuse.subjects_informed=yes", "reuse.uk_annex2_condition=none"}
 	runRuleCases(t, []ruleCase{
 		{name: "consent at origin blocks", set: append(reuse, "data.original_basis=consent"),
 			want: []string{"reuse-consent-at-origin=blocker"}, outcome: "fail"},
@@ -301,7 +301,7 @@ func TestGateSolelyAutomated(t *testing.T) {
 // legitimate interest is reported, not applied: this record assesses
 // Art. 6(1)(f).
 func TestRuleUKRegime(t *testing.T) {
-	crime := []string{"purpose.recognised_legitimate_interest=crime"}
+	crime := []string{"purpose.recognised_legitimate_interest=crime", "purpose.relies_on_recognised_interest=no"}
 	runRuleCases(t, []ruleCase{
 		{name: "UK: recognised legitimate interest reported", jurisdiction: "uk", set: crime,
 			want: []string{"uk-recognised-legitimate-interest=info"}, absent: []string{"recognised-legitimate-interest-eu"}, outcome: "pass"},
@@ -476,11 +476,147 @@ func TestRuleRegulatorsExpect(t *testing.T) {
 			want: []string{"tdm-reservation-ignored=blocker"}, outcome: "fail"},
 		{name: "UK: licences to check", jurisdiction: "uk", set: append(scraped, "scraping.respects_tdm_reservations=no"),
 			want: []string{"tdm-licences-uk=major"}, absent: []string{"tdm-reservation-ignored"}},
-		{name: "service children use, no age assurance", set: []string{"context.children_likely_users=yes", "safeguards.age_assurance=no"},
+		{name: "service children use, no age assurance", set: []string{"context.children_likely_users=yes", "safeguards.age_assurance=no", "safeguards.childrens_code_defaults="},
 			want: []string{"children-service-no-age-assurance=major"}, outcome: "conditional"},
-		{name: "with age assurance", set: []string{"context.children_likely_users=yes", "safeguards.age_assurance=yes"},
+		{name: "with age assurance", set: []string{"context.children_likely_users=yes", "safeguards.age_assurance=yes", "safeguards.childrens_code_defaults="},
 			absent: []string{"children-service-no-age-assurance"}},
 		{name: "joint controllers without an arrangement", set: []string{"context.role=joint_controller", "context.joint_arrangement=no"},
 			want: []string{"joint-controllers-no-arrangement=major"}, outcome: "conditional"},
+	})
+}
+
+// This part holds the UK rules of the third review (rules 2026.12.1, not yet
+// released): what the DUAA 2025 amendments and the ICO's statutory guidance
+// require that the earlier rules only mentioned.
+
+// TestGateUKRecognisedInterestADM (UK Art. 22B(4)). Source: UK GDPR Art.
+// 22B(4), inserted by DUAA 2025 s. 80 (read on legislation.gov.uk: a
+// significant decision may not be taken based solely on automated
+// processing if the decision-maker's processing for it is carried out
+// entirely or partly in reliance on Art. 6(1)(ea)); in force 5 Feb 2026 by
+// SI 2026/82 reg. 2. The Art. 22C safeguards do not lift it.
+func TestGateUKRecognisedInterestADM(t *testing.T) {
+	adm := []string{"balancing.automated_decisions=yes", "balancing.solely_automated=yes", "balancing.adm_safeguards=yes",
+		"purpose.recognised_legitimate_interest=crime"}
+	runRuleCases(t, []ruleCase{
+		{name: "UK: solely automated on Art. 6(1)(ea) blocks, safeguards or not", jurisdiction: "uk", set: append(adm, "purpose.relies_on_recognised_interest=yes"),
+			want: []string{"uk-automated-decision-recognised-interest=blocker"}, absent: []string{"uk-automated-decision-permitted"}, outcome: "fail"},
+		{name: "UK: the same decisions on Art. 6(1)(f) with the Art. 22C safeguards", jurisdiction: "uk", set: append(adm, "purpose.relies_on_recognised_interest=no"),
+			want: []string{"uk-automated-decision-permitted=info"}, absent: []string{"uk-automated-decision-recognised-interest"}, outcome: "pass"},
+		{name: "UK: Art. 6(1)(ea) with a person in each decision", jurisdiction: "uk",
+			set:    []string{"balancing.automated_decisions=yes", "balancing.solely_automated=no", "purpose.recognised_legitimate_interest=crime", "purpose.relies_on_recognised_interest=yes"},
+			absent: []string{"uk-automated-decision-recognised-interest"}, outcome: "pass"},
+		{name: "EU: no Art. 6(1)(ea) to rely on", set: append(adm, "purpose.relies_on_recognised_interest=yes"),
+			want: []string{"recognised-legitimate-interest-eu-relied=major", "art22-solely-automated=blocker"}, absent: []string{"uk-automated-decision-recognised-interest"}, outcome: "fail"},
+		{name: "EU: relying on (ea) without automated decisions is major", set: []string{"purpose.recognised_legitimate_interest=crime", "purpose.relies_on_recognised_interest=yes"},
+			want: []string{"recognised-legitimate-interest-eu-relied=major"}, outcome: "conditional"},
+	})
+}
+
+// TestRuleUKArt8A (UK Art. 8A and Annex 2). Sources: DUAA 2025 s. 71 (read on
+// legislation.gov.uk: omits Art. 6(4) for the UK, inserts Art. 8A, whose
+// paragraph (2) lists the compatibility factors, and Art. 5(3): compatibility
+// alone does not make processing lawful) and Sch. 5 (Annex 2, read in
+// reproductions for its first five conditions; the others by their ICO
+// headings); ICO guidance on compatibility and the reuse of personal
+// information (23 Mar 2026; the consent rule read in summaries: consent-based
+// data may be reused under Annex 2 only where fresh consent cannot reasonably
+// be obtained). EU records keep Art. 6(4).
+func TestRuleUKArt8A(t *testing.T) {
+	reuse := []string{"data.further_processing=yes", "data.original_purpose=Payments.", "reuse.purpose_link=unrelated",
+		"reuse.context_expected=no", "reuse.consequences=high", "reuse.subjects_informed=yes"}
+	consent := slices.Clip(append(slices.Clone(reuse), "data.original_basis=consent"))
+	contract := slices.Clip(append(slices.Clone(reuse), "data.original_basis=contract"))
+	runRuleCases(t, []ruleCase{
+		{name: "UK: an Annex 2 condition makes the reuse compatible", jurisdiction: "uk", set: append(contract, "reuse.uk_annex2_condition=crime"),
+			want:   []string{"uk-reuse-annex2-compatible=info"},
+			absent: []string{"reuse-incompatible", "reuse-unexpected", "reuse-sensitive-data"}, outcome: "pass"},
+		{name: "UK: no Annex 2 condition, the factors decide", jurisdiction: "uk", set: append(contract, "reuse.uk_annex2_condition=none"),
+			want: []string{"reuse-incompatible=blocker", "reuse-unexpected=major"}, absent: []string{"uk-reuse-annex2-compatible"}, outcome: "fail"},
+		{name: "EU: Annex 2 is not EU law, Art. 6(4) decides", set: append(contract, "reuse.uk_annex2_condition=crime"),
+			want: []string{"reuse-annex2-eu=info", "reuse-incompatible=blocker"}, absent: []string{"uk-reuse-annex2-compatible"}, outcome: "fail"},
+		{name: "UK: consent at origin, Annex 2, fresh consent cannot reasonably be asked", jurisdiction: "uk",
+			set:    append(consent, "reuse.uk_annex2_condition=safeguarding", "reuse.uk_consent_not_reasonable=yes"),
+			want:   []string{"uk-reuse-annex2-compatible=info"},
+			absent: []string{"reuse-consent-at-origin", "reuse-incompatible"}, outcome: "pass"},
+		{name: "UK: consent at origin, Annex 2, fresh consent could be asked", jurisdiction: "uk",
+			set:  append(consent, "reuse.uk_annex2_condition=safeguarding", "reuse.uk_consent_not_reasonable=no"),
+			want: []string{"reuse-consent-at-origin=blocker"}, absent: []string{"uk-reuse-annex2-compatible"}, outcome: "fail"},
+		{name: "UK: consent at origin, no Annex 2 condition", jurisdiction: "uk", set: append(consent, "reuse.uk_annex2_condition=none"),
+			want: []string{"reuse-consent-at-origin=blocker"}, outcome: "fail"},
+		{name: "EU: consent at origin blocks whatever Annex 2 says", set: append(consent, "reuse.uk_annex2_condition=safeguarding", "reuse.uk_consent_not_reasonable=yes"),
+			want: []string{"reuse-consent-at-origin=blocker", "reuse-annex2-eu=info"}, outcome: "fail"},
+	})
+}
+
+// TestRuleICODPIAList (national Art. 35(4) lists). Source: ICO, examples of
+// processing likely to result in high risk (the ICO's Art. 35(4) list; read on
+// ico.org.uk for innovative technology, denial of service, large-scale
+// profiling and biometric data, each of the combined items "when combined with
+// any other criterion from WP248rev01"; the genetic, data matching, invisible
+// processing, tracking, children and vulnerable people, and physical harm
+// items read in reproductions). UK records derive the list; EU records answer
+// dpia.national_list for their own authority's list.
+func TestRuleICODPIAList(t *testing.T) {
+	// The base (fraud detection) trains and deploys a model (innovative
+	// technology), monitors transactions (tracking, systematic monitoring) and
+	// scores them; it has no DPIA in these cases and is not on a list by answer.
+	noDPIA := []string{"dpia.completed=no", "dpia.national_list=no"}
+	// A deployment of a scoring model, few people, no monitoring: no ICO item.
+	quiet := slices.Clip(append(slices.Clone(noDPIA), "context.phase=deployment", "context.model_provenance=own", "context.children_likely_users=no",
+		"data.monitoring_of_people=no", "dpia.criteria=", "data.subject_count=5000"))
+	runRuleCases(t, []ruleCase{
+		{name: "UK: AI with other criteria, monitoring", jurisdiction: "uk", set: noDPIA,
+			want:   []string{"dpia-ico-innovative-technology=major", "dpia-ico-tracking=major", "dpia-ico-large-scale-profiling=major"},
+			absent: []string{"dpia-mandatory-art35-other"}, outcome: "conditional"},
+		{name: "EU: the same answers, no ICO list", set: noDPIA,
+			absent: []string{"dpia-ico-innovative-technology", "dpia-ico-tracking", "dpia-ico-large-scale-profiling", "dpia-mandatory-art35-other"}},
+		{name: "UK: with a completed DPIA", jurisdiction: "uk", set: []string{"dpia.national_list=no"},
+			absent: []string{"dpia-ico-innovative-technology", "dpia-ico-tracking"}, outcome: "pass"},
+		{name: "UK: nothing on the list", jurisdiction: "uk", set: quiet,
+			absent: []string{"dpia-ico-innovative-technology", "dpia-ico-tracking", "dpia-ico-large-scale-profiling", "dpia-ico-data-matching",
+				"dpia-ico-invisible-processing", "dpia-ico-biometric", "dpia-ico-genetic", "dpia-ico-children-vulnerable", "dpia-ico-physical-harm"}},
+		{name: "UK: data matching", jurisdiction: "uk", set: append(quiet, "data.sources=first_party, data_broker", "data.provenance_checked=yes"),
+			want: []string{"dpia-ico-data-matching=major"}},
+		{name: "UK: invisible processing", jurisdiction: "uk", set: append(quiet, "rights.information_provided=no", "rights.art14_exemption=yes"),
+			want: []string{"dpia-ico-invisible-processing=major"}},
+		{name: "UK: biometric data with another criterion", jurisdiction: "uk",
+			set:  append(quiet, "data.special_category=yes", "data.special_category_types=biometric", "data.special_category_presence=targeted", "data.art9_condition=explicit_consent", "dpia.criteria=evaluation_scoring"),
+			want: []string{"dpia-ico-biometric=major"}},
+		{name: "UK: biometric data alone", jurisdiction: "uk",
+			set:    append(quiet, "data.special_category=yes", "data.special_category_types=biometric", "data.special_category_presence=targeted", "data.art9_condition=explicit_consent"),
+			absent: []string{"dpia-ico-biometric"}},
+		{name: "UK: genetic data with another criterion", jurisdiction: "uk",
+			set:  append(quiet, "data.special_category=yes", "data.special_category_types=genetic", "data.special_category_presence=targeted", "data.art9_condition=explicit_consent", "data.subject_count=500000"),
+			want: []string{"dpia-ico-genetic=major"}},
+		{name: "UK: vulnerable people profiled", jurisdiction: "uk", set: append(quiet, "data.vulnerable_groups=yes", "dpia.criteria=evaluation_scoring"),
+			want: []string{"dpia-ico-children-vulnerable=major"}},
+		{name: "UK: risk of physical harm", jurisdiction: "uk", set: append(quiet, "balancing.impacts=physical"),
+			want: []string{"dpia-ico-physical-harm=major"}},
+		{name: "UK: large-scale profiling", jurisdiction: "uk", set: append(quiet, "dpia.criteria=evaluation_scoring", "data.subject_count=500000"),
+			want: []string{"dpia-ico-large-scale-profiling=major"}},
+	})
+}
+
+// TestRuleUKChildrensCode (UK Age appropriate design code). Source: ICO, Age
+// appropriate design: a code of practice for online services (statutory code
+// under DPA 2018 s. 123), standard 7 (settings must be high privacy by
+// default) and standard 12 (switch options which use profiling off by
+// default), both read on ico.org.uk, each unless a compelling reason in the
+// child's best interests is shown. The age-assurance rule stays as it was.
+func TestRuleUKChildrensCode(t *testing.T) {
+	kids := []string{"context.children_likely_users=yes", "safeguards.age_assurance=yes"}
+	runRuleCases(t, []ruleCase{
+		{name: "UK: neither default", jurisdiction: "uk", set: append(kids, "safeguards.childrens_code_defaults="),
+			want: []string{"uk-childrens-code-defaults=major"}, outcome: "conditional"},
+		{name: "UK: high privacy settings but profiling on", jurisdiction: "uk", set: append(kids, "safeguards.childrens_code_defaults=high_privacy_settings"),
+			want: []string{"uk-childrens-code-defaults=major"}, outcome: "conditional"},
+		{name: "UK: both defaults", jurisdiction: "uk", set: append(kids, "safeguards.childrens_code_defaults=high_privacy_settings, profiling_off"),
+			absent: []string{"uk-childrens-code-defaults", "children-service-no-age-assurance"}, outcome: "pass"},
+		{name: "UK: both defaults, no age assurance", jurisdiction: "uk",
+			set:  []string{"context.children_likely_users=yes", "safeguards.age_assurance=no", "safeguards.childrens_code_defaults=high_privacy_settings, profiling_off"},
+			want: []string{"children-service-no-age-assurance=major"}, absent: []string{"uk-childrens-code-defaults"}},
+		{name: "EU: the code is UK guidance", set: append(kids, "safeguards.childrens_code_defaults="),
+			absent: []string{"uk-childrens-code-defaults"}, outcome: "pass"},
 	})
 }

@@ -126,7 +126,13 @@ func TestDiffRecords(t *testing.T) {
 	if d.Outcome.Old != "conditional" || d.Outcome.New != "pass" {
 		t.Errorf("outcome %+v", d.Outcome)
 	}
-	if len(d.FindingsGone) != 1 || d.FindingsGone[0].ID != "dpia-required" || len(d.FindingsAdded) != 0 {
+	// The example's tickets hold health data by accident at large scale, so
+	// completing the DPIA lifts the Art. 35(3)(b) finding and the screening's.
+	var gone []string
+	for _, f := range d.FindingsGone {
+		gone = append(gone, f.ID)
+	}
+	if !slices.Equal(gone, []string{"dpia-mandatory-art35", "dpia-required"}) || len(d.FindingsAdded) != 0 {
 		t.Errorf("findings: added %v, gone %v", d.FindingsAdded, d.FindingsGone)
 	}
 	var ids []string
