@@ -190,6 +190,9 @@ func TestRulesRejectBadTemplates(t *testing.T) {
 		"unknown severity":  {"severity: blocker\n", "severity: fatal\n"},
 		"unknown key":       {"version: \"2026.12.1\"\n", "version: \"2026.12.1\"\nversoin: 2\n"},
 		"rising dp tier":    {"{max_epsilon: 10, strength: 0.3, label: moderate}", "{max_epsilon: 10, strength: 0.6, label: moderate}"},
+		// A derivation computes dpia.screened, so it cannot read it.
+		"derivation reads dpia.screened": {"      when: context.phase != deployment\n", "      when: dpia.screened has large_scale\n"},
+		"dpia.screened with a bad value": {"dpia.screened has matching_datasets and not dpia.completed", "dpia.screened has matching_dataset and not dpia.completed"},
 	}
 	for name, edit := range cases {
 		src := strings.Replace(string(good), edit[0], edit[1], 1)
