@@ -660,6 +660,25 @@ func BenchmarkParseRecord(b *testing.B) {
 	}
 }
 
+// BenchmarkParseRecordReleased is BenchmarkParseRecord as lia validate
+// reads: each record released once done with, its tree's memory used again.
+func BenchmarkParseRecordReleased(b *testing.B) {
+	c := catalog(b)
+	data, err := os.ReadFile("../../testdata/examples/support-assistant-authorised.lia.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		rec, err := assessment.ParseRecord("r", data, c.Questionnaire, assessment.DefaultLimits)
+		if err != nil {
+			b.Fatal(err)
+		}
+		rec.Release()
+	}
+}
+
 // FuzzEvaluate drives the engine with arbitrary answer sets (each fuzz byte
 // picks one question's value) and checks that it never panics and that the
 // result keeps its invariants.

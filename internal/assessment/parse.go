@@ -47,20 +47,34 @@ var DefaultLimits = Limits{MaxBytes: 4 << 20, MaxDepth: 32, MaxNodes: 200_000}
 func ParseRecord(name string, data []byte, q *Questionnaire, limits Limits) (*Record, error) {
 	rec, errs := parseRecord(name, data, q, limits)
 	if len(errs) > 0 {
+		rec.Release()
 		return nil, errs
 	}
 	return rec, nil
 }
 
+// arenas hold the YAML trees of records read, for Record.Release to hand
+// back: lia validate then reads its files without making the nodes of each
+// garbage.
+var arenas = sync.Pool{New: func() any { return new(yamlfast.Arena) }}
+
 // parseRecord returns every problem, and what could be read: nil when the
 // file is not a YAML mapping.
 func parseRecord(name string, data []byte, q *Questionnaire, limits Limits) (*Record, Errors) {
 	p := &parser{file: name, q: q, rec: &Record{File: name, Answers: make(Answers, 96)}}
+	p.arena = arenas.Get().(*yamlfast.Arena)
 	root := p.document(data, limits)
+	if root == nil || !p.fast {
+		// Nothing refers to the arena: yaml.v3 built the tree, or no
+		// record came of it.
+		p.arena.Reset()
+		arenas.Put(p.arena)
+		p.arena = nil
+	}
 	if root == nil {
 		return nil, p.errs
 	}
-	p.rec.tree = root
+	p.rec.tree = &fileTree{root: root, arena: p.arena}
 	p.top(root)
 	sort.SliceStable(p.errs, func(i, j int) bool {
 		a, b := p.errs[i], p.errs[j]
@@ -79,6 +93,9 @@ type parser struct {
 	// parseMetadataSpec allows no more than fit.
 	ordered  [maxNotBefore]metaRead
 	nOrdered int
+
+	arena *yamlfast.Arena // where yamlfast puts the tree's nodes
+	fast  bool            // yamlfast, not yaml.v3, built the tree
 }
 
 type metaRead struct {
@@ -131,7 +148,8 @@ func (p *parser) document(data []byte, limits Limits) *yaml.Node {
 	// Records as lia writes them, and most written by hand, are in the
 	// subset of YAML that yamlfast reads; it builds the tree yaml.v3 would, in
 	// a fraction of the time. Anything else, errors included, goes to yaml.v3.
-	if doc, ok := yamlfast.Parse(data); ok {
+	if doc, ok := p.arena.Parse(data); ok {
+		p.fast = true
 		return p.root(doc, nil, limits)
 	}
 	var doc yaml.Node

@@ -8,6 +8,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/lia-project/lia/internal/version"
+	"github.com/lia-project/lia/internal/yamlfast"
 )
 
 // APIVersion and Kind identify a lia record.
@@ -227,7 +228,41 @@ type Record struct {
 	// looks here first, then in the file the record was read from.
 	Pos map[string]Pos
 
-	tree *yaml.Node // the file's root mapping, when the record was read from one
+	tree *fileTree // the file's tree, when the record was read from one
+}
+
+// fileTree is the YAML tree a record was read from. Copies of a record share
+// it, so that Release forgets the tree in every copy.
+type fileTree struct {
+	root  *yaml.Node      // the root mapping; nil once released
+	arena *yamlfast.Arena // where root's nodes are, or nil when yaml.v3 built them
+}
+
+// root returns the root mapping of the record's file, or nil.
+func (r *Record) root() *yaml.Node {
+	if r.tree == nil {
+		return nil
+	}
+	return r.tree.root
+}
+
+// Release hands the memory of the YAML tree the record was read from to the
+// next record read, and forgets the tree in the record and its copies:
+// afterwards Position finds only the fields of Pos. Nothing else in a record
+// refers to that memory. lia validate releases each record once the file is
+// reported; a caller that may still ask for positions must not. Release of
+// a record not read from a file, or released already, does nothing.
+func (r *Record) Release() {
+	if r == nil || r.tree == nil {
+		return
+	}
+	t := r.tree
+	a := t.arena
+	t.root, t.arena = nil, nil
+	if a != nil {
+		a.Reset()
+		arenas.Put(a)
+	}
 }
 
 // Position returns where a field ("answers.data.subject_count",
@@ -238,7 +273,7 @@ func (r *Record) Position(field string) (Pos, bool) {
 	if p, ok := r.Pos[field]; ok {
 		return p, true
 	}
-	n, pos, found := r.tree, Pos{}, false
+	n, pos, found := r.root(), Pos{}, false
 	for field != "" && n != nil {
 		if field[0] == '[' {
 			end := strings.IndexByte(field, ']')

@@ -76,6 +76,7 @@ func (c *Catalog) Validate(name string, data []byte, opts ValidateOptions) (*Rec
 	if rec == nil || !c.onlyKeyErrors(rec, perrs) {
 		// A value that could not be read would show up again as a missing
 		// answer and a wrong result: report what is wrong with it, only.
+		rec.Release()
 		return nil, withSeverity(nil, perrs, SevError)
 	}
 	// Unknown and duplicate keys lose nothing that was read (the first of
@@ -114,6 +115,7 @@ func (c *Catalog) Validate(name string, data []byte, opts ValidateOptions) (*Rec
 func (c *Catalog) ReadOn(name string, data []byte, limits Limits) (*Record, Errors) {
 	rec, errs := parseRecord(name, data, c.Questionnaire, limits)
 	if rec == nil || !c.onlyKeyErrors(rec, errs) {
+		rec.Release()
 		return nil, errs
 	}
 	return rec, errs
@@ -176,10 +178,10 @@ func (r *Record) UnknownAnswers(errs Errors) []string {
 // itself ("data.x"), or for a section these rules do not have ("sector")
 // each of its keys.
 func (r *Record) answerKeys(key string) []string {
-	if strings.Contains(key, ".") || r.tree == nil {
+	if strings.Contains(key, ".") || r.root() == nil {
 		return []string{key}
 	}
-	sec := field(field(r.tree, "answers"), key)
+	sec := field(field(r.root(), "answers"), key)
 	if sec == nil || sec.Kind != yaml.MappingNode || len(sec.Content) == 0 {
 		return []string{key}
 	}

@@ -43,7 +43,7 @@ type Checker struct {
 }
 
 // File reads and checks one file. Nothing it returns refers to the parsed
-// record, so the record is garbage once the file is reported.
+// record, so the record is released (Record.Release) before it returns.
 func (c *Checker) File(f Input) *Result {
 	r := &Result{Path: f.Path}
 	readProblem := func(err error) *Result {
@@ -79,6 +79,9 @@ func (c *Checker) File(f Input) *Result {
 			File: f.Path, Line: 1, Col: 1, Field: "signatures", Check: assessment.CheckBadSignature, Msg: err.Error()}}}
 	}
 	r.Problems = append(r.Problems, sps...)
+	// Nothing in r refers to the record's tree: its memory can serve the
+	// next file this worker reads.
+	rec.Release()
 	sortProblems(r.Problems)
 	return r
 }

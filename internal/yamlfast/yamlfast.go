@@ -33,11 +33,47 @@ const maxDepth = 64
 // Parse parses data and returns its document node, or false when data is
 // not in the subset (including when it is not valid YAML).
 func Parse(data []byte) (*yaml.Node, bool) {
+	return new(Arena).Parse(data)
+}
+
+// Arena holds the nodes of the documents it parses, so that once a program
+// is done with them their memory serves the next document instead of
+// becoming garbage: lia validate reads thousands of records of about a
+// thousand nodes each. An Arena is for one goroutine at a time.
+type Arena struct {
+	nodes      []yaml.Node  // the chunk nodes are taken from
+	fresh      bool         // nodes holds only zeroes past its length
+	ptrs       []*yaml.Node // the chunk Content slices are cut from
+	stack      []*yaml.Node // the children of the collections being read
+	used       int          // chunks of nodeChunks in use, the last one as nodes
+	pused      int          // chunks of ptrChunks in use, the last one as ptrs
+	nodeChunks [][]yaml.Node
+	ptrChunks  [][]*yaml.Node
+}
+
+// Chunk sizes, and how many chunks Reset keeps: enough for the largest
+// records lia writes; a larger document's extra memory is left to the
+// garbage collector.
+const (
+	nodeChunk     = 128 // nodes: under 20 KiB, a small allocation
+	ptrChunk      = 512
+	keptChunks    = 16
+	keptPtrChunks = 8
+)
+
+// Parse parses data as the package's Parse does, taking the nodes from a.
+// The tree stays valid until a.Reset; the strings in it are copies that
+// share nothing with data or with a.
+func (a *Arena) Parse(data []byte) (*yaml.Node, bool) {
 	src := string(data)
 	if !plainText(src) {
 		return nil, false
 	}
-	p := &parser{src: src, line: 1, colLine: -1, stack: make([]*yaml.Node, 0, 64)}
+	if a.stack == nil {
+		a.stack = make([]*yaml.Node, 0, 64)
+	}
+	a.stack = a.stack[:0]
+	p := &parser{src: src, line: 1, colLine: -1, Arena: a}
 	if !p.nextContent() {
 		return nil, false
 	}
@@ -106,18 +142,35 @@ func lineStartOK(s string) bool {
 	return s == "" || s[0] != '%' && !strings.HasPrefix(s, "---") && !strings.HasPrefix(s, "...")
 }
 
+// Reset lets a use again the memory of every tree it built: nothing may
+// refer to those trees any more.
+func (a *Arena) Reset() {
+	// Chunks beyond the kept ones are dropped, so that one large document
+	// does not keep its memory in every later use.
+	if len(a.nodeChunks) > keptChunks {
+		clear(a.nodeChunks[keptChunks:])
+		a.nodeChunks = a.nodeChunks[:keptChunks]
+	}
+	if len(a.ptrChunks) > keptPtrChunks {
+		clear(a.ptrChunks[keptPtrChunks:])
+		a.ptrChunks = a.ptrChunks[:keptPtrChunks]
+	}
+	a.nodes, a.ptrs, a.used, a.pused = nil, nil, 0, 0
+	clear(a.stack[:cap(a.stack)])
+	a.stack = a.stack[:0]
+}
+
 type parser struct {
-	src   string
-	off   int // start of the current line
-	line  int // number of the current line, from 1
-	nodes []yaml.Node
+	src  string
+	off  int // start of the current line
+	line int // number of the current line, from 1
 
 	colLine, colAt, colN int // the last column computed: line start, offset, column
 
-	// stack holds the children of the collections being read, innermost
-	// last; each collection's Content is cut, at its exact length, from ptrs.
-	stack []*yaml.Node
-	ptrs  []*yaml.Node
+	// The Arena's stack holds the children of the collections being read,
+	// innermost last; each collection's Content is cut, at its exact
+	// length, from its ptrs.
+	*Arena
 }
 
 // content moves the children stacked since from into a Content slice.
@@ -127,7 +180,7 @@ func (p *parser) content(from int) []*yaml.Node {
 		return nil
 	}
 	if len(p.ptrs)+n > cap(p.ptrs) {
-		p.ptrs = make([]*yaml.Node, 0, max(512, n))
+		p.ptrs = p.ptrChunkFor(n)
 	}
 	end := len(p.ptrs) + n
 	c := p.ptrs[len(p.ptrs):end:end]
@@ -137,17 +190,57 @@ func (p *parser) content(from int) []*yaml.Node {
 	return c
 }
 
+// ptrChunkFor returns an empty chunk of at least n pointers, the next one
+// kept if it is large enough. Content slices are copied over whole, so a
+// chunk used before needs no clearing.
+func (a *Arena) ptrChunkFor(n int) []*yaml.Node {
+	if a.pused < len(a.ptrChunks) && cap(a.ptrChunks[a.pused]) >= n {
+		a.pused++
+		return a.ptrChunks[a.pused-1][:0]
+	}
+	c := make([]*yaml.Node, 0, max(ptrChunk, n))
+	if a.ptrChunks == nil {
+		a.ptrChunks = make([][]*yaml.Node, 0, keptPtrChunks)
+	}
+	if a.pused < len(a.ptrChunks) {
+		a.ptrChunks[a.pused] = c
+	} else {
+		a.ptrChunks = append(a.ptrChunks, c)
+	}
+	a.pused++
+	return c
+}
+
 // node allocates nodes in chunks: a record has a few hundred of them.
 func (p *parser) node(kind yaml.Kind, style yaml.Style, tag, value string, line, col int) *yaml.Node {
 	if len(p.nodes) == cap(p.nodes) {
-		p.nodes = make([]yaml.Node, 0, 128)
+		p.nextNodeChunk()
+	}
+	p.nodes = p.nodes[:len(p.nodes)+1]
+	n := &p.nodes[len(p.nodes)-1]
+	if !p.fresh {
+		// A node used before: clear what this package never sets, too.
+		*n = yaml.Node{Kind: kind, Style: style, Tag: tag, Value: value, Line: line, Column: col}
+		return n
 	}
 	// Set the fields one by one: copying a whole node would also copy (and
 	// put write barriers on) its eight empty pointer fields.
-	p.nodes = p.nodes[:len(p.nodes)+1]
-	n := &p.nodes[len(p.nodes)-1]
 	n.Kind, n.Style, n.Tag, n.Value, n.Line, n.Column = kind, style, tag, value, line, col
 	return n
+}
+
+// nextNodeChunk moves p.nodes to the next chunk kept, or to a new one.
+func (a *Arena) nextNodeChunk() {
+	if a.used < len(a.nodeChunks) {
+		a.nodes, a.fresh = a.nodeChunks[a.used][:0], false
+	} else {
+		a.nodes, a.fresh = make([]yaml.Node, 0, nodeChunk), true
+		if a.nodeChunks == nil {
+			a.nodeChunks = make([][]yaml.Node, 0, keptChunks)
+		}
+		a.nodeChunks = append(a.nodeChunks, a.nodes)
+	}
+	a.used++
 }
 
 // eol returns the end of the line holding i.

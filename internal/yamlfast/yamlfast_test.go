@@ -236,6 +236,43 @@ func TestRecordsTakeTheFastPath(t *testing.T) {
 	}
 }
 
+// TestArenaReuse parses documents of every size with one Arena, reset
+// between them, and with a few trees alive at once: each tree must equal the
+// one a fresh parse builds, including where a node used before now holds a
+// different kind of node, and must stay so while later documents are parsed
+// until the Arena is reset.
+func TestArenaReuse(t *testing.T) {
+	docs := []string{strings.Repeat("a: [x, y]\nb:\n  c: d\n", 300), "a: 1\n"}
+	docs = append(docs, accepted...)
+	for _, b := range records(t, 20) {
+		docs = append(docs, string(b))
+	}
+	docs = append(docs, "a: ["+strings.Repeat("x, ", 3000)+"y]\n", "z: {k: v}\n")
+	var a yamlfast.Arena
+	type kept struct {
+		tree *yaml.Node
+		src  string
+	}
+	var alive []kept
+	for i, d := range docs {
+		tree, ok := a.Parse([]byte(d))
+		if !ok {
+			t.Fatalf("document %d refused:\n%s", i, d)
+		}
+		alive = append(alive, kept{tree, d})
+		for _, k := range alive {
+			want, _ := yamlfast.Parse([]byte(k.src))
+			if df := diff(k.tree, want, "doc"); df != "" {
+				t.Fatalf("after document %d, a tree differs: %s\n%s", i, df, k.src)
+			}
+		}
+		if i%3 == 2 {
+			a.Reset()
+			alive = alive[:0]
+		}
+	}
+}
+
 func FuzzMatchesYAMLv3(f *testing.F) {
 	for _, s := range accepted {
 		f.Add([]byte(s))
@@ -263,6 +300,18 @@ func BenchmarkParse(b *testing.B) {
 			if _, ok := yamlfast.Parse(data); !ok {
 				b.Fatal("not in the subset")
 			}
+		}
+	})
+	// The same with the nodes' memory used again, as lia validate does.
+	b.Run("arena", func(b *testing.B) {
+		var a yamlfast.Arena
+		b.SetBytes(int64(len(data)))
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, ok := a.Parse(data); !ok {
+				b.Fatal("not in the subset")
+			}
+			a.Reset()
 		}
 	})
 	b.Run("yaml.v3", func(b *testing.B) {
