@@ -433,25 +433,43 @@ func humanBytes(n int64) string {
 // order, reporting duplicate and unknown keys. A mapping has a handful of
 // known keys, so lists searched in order beat maps here.
 func (p *parser) fields(n *yaml.Node, path string, known []string) fieldSet {
+	return p.fieldsAt(n, path, "", known)
+}
+
+// fieldsAt is fields for the mapping at joinPath(parent, name), or at
+// parent when name is empty: the path is only built for a problem.
+func (p *parser) fieldsAt(n *yaml.Node, parent, name string, known []string) fieldSet {
+	path := func() string {
+		if name == "" {
+			return parent
+		}
+		return joinPath(parent, name)
+	}
 	if n.Kind != yaml.MappingNode {
-		p.errAt(n, path, CheckType, "expected a mapping of fields, found %s", kindName(n))
+		p.errAt(n, path(), CheckType, "expected a mapping of fields, found %s", kindName(n))
 		return nil
+	}
+	var seenBuf [64]bool // which known keys were read
+	seen := seenBuf[:]
+	if len(known) > len(seenBuf) {
+		seen = make([]bool, len(known))
 	}
 	out := make(fieldSet, 0, min(len(n.Content)/2, len(known)))
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		key := k.Value
 		if k.Kind != yaml.ScalarNode {
-			p.errAt(k, path, CheckSyntax, "a key must be a plain name")
+			p.errAt(k, path(), CheckSyntax, "a key must be a plain name")
 			continue
 		}
-		if out.get(key) != nil {
+		at := slices.Index(known, key)
+		if at >= 0 && seen[at] {
 			first := firstKey(n, key)
-			p.errAt(k, joinPath(path, key), CheckDuplicate, "duplicate key %q (first at line %d)", key, first.Line)
+			p.errAt(k, joinPath(path(), key), CheckDuplicate, "duplicate key %q (first at line %d)", key, first.Line)
 			continue
 		}
-		if !slices.Contains(known, key) {
-			e := p.errAt(k, joinPath(path, key), CheckUnknownKey, "unknown key %q", key)
+		if at < 0 {
+			e := p.errAt(k, joinPath(path(), key), CheckUnknownKey, "unknown key %q", key)
 			if s := suggest(key, known); s != "" {
 				e.Msg += fmt.Sprintf("; did you mean %q?", s)
 			} else {
@@ -459,7 +477,8 @@ func (p *parser) fields(n *yaml.Node, path string, known []string) fieldSet {
 			}
 			continue
 		}
-		out = append(out, keyVal{key, v})
+		seen[at] = true
+		out = append(out, keyVal{key, v, at})
 	}
 	return out
 }
@@ -470,6 +489,7 @@ type fieldSet []keyVal
 type keyVal struct {
 	key string
 	val *yaml.Node
+	at  int // the key's index in the known keys
 }
 
 // get returns the value of key, or nil.
@@ -589,7 +609,7 @@ func (p *parser) metadata(n *yaml.Node) {
 // group's Go value.
 func (p *parser) metaGroup(n *yaml.Node, path string, names []string, fields []*MetaField, v reflect.Value) {
 	for _, kv := range p.fields(n, path, names) {
-		f := fields[slices.Index(names, kv.key)]
+		f := fields[kv.at]
 		if f.Fields != nil {
 			p.metaGroup(kv.val, f.field, f.names, f.Fields, f.in(v))
 			continue
@@ -634,9 +654,9 @@ func (p *parser) metaValue(n *yaml.Node, f *MetaField) (string, bool) {
 }
 func (p *parser) answers(n *yaml.Node) {
 	for _, sn := range p.fields(n, "answers", p.q.sectionIDs) {
-		sec := p.q.Section(sn.key)
-		for _, qn := range p.fields(sn.val, "answers."+sec.ID, sec.shorts) {
-			qu := sec.Questions[slices.Index(sec.shorts, qn.key)]
+		sec := p.q.Sections[sn.at] // sectionIDs are the sections' IDs, in order
+		for _, qn := range p.fieldsAt(sn.val, "answers", sec.ID, sec.shorts) {
+			qu := sec.Questions[qn.at]
 			if v, ok := p.value(qn.val, qu); ok {
 				p.rec.Answers[qu.ID] = v
 			}
@@ -677,21 +697,21 @@ func (p *parser) value(n *yaml.Node, qu *Question) (Value, bool) {
 			p.errAt(n, field, CheckType, "expected a list of values (write [] for none), found %s; allowed: %s", kindName(n), describeValues(qu))
 			return v, false
 		}
-		v.List = []string{}
+		// The list holds allowed values, each once, so looking for a
+		// repeated one in it costs at most the question's values.
+		v.List = make([]string, 0, min(len(n.Content), len(qu.Values)))
 		ok = true
-		seen := map[string]bool{}
 		for _, item := range n.Content {
 			s, good := p.enum(item, field, qu)
 			if !good {
 				ok = false
 				continue
 			}
-			if seen[s] {
+			if slices.Contains(v.List, s) {
 				p.errAt(item, field, CheckDuplicate, "value %q is listed twice", s)
 				ok = false
 				continue
 			}
-			seen[s] = true
 			v.List = append(v.List, s)
 		}
 	}
@@ -749,12 +769,49 @@ func (p *parser) number(n *yaml.Node, field string) (float64, bool) {
 		p.errAt(n, field, CheckType, "expected a number, found %s", kindName(n))
 		return 0, false
 	}
-	var f float64
-	if err := n.Decode(&f); err != nil || math.IsNaN(f) || math.IsInf(f, 0) || f < 0 {
+	f, ok := plainNumber(n)
+	var err error
+	if !ok {
+		err = n.Decode(&f)
+	}
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) || f < 0 {
 		p.errAt(n, field, CheckValue, "expected a finite number of 0 or more, found %s", textfmt.Cut(n.Value, 40))
 		return 0, false
 	}
 	return f, true
+}
+
+// plainNumber reads a plain whole or decimal number (-12, 18.45, 1.0e-08)
+// as n.Decode would, through yaml.v3's resolver, without building a
+// decoder; it reports false for every other form (signs, underscores,
+// leading zeros, other bases, .inf), which Decode reads.
+func plainNumber(n *yaml.Node) (float64, bool) {
+	if n.Kind != yaml.ScalarNode || n.Style != 0 {
+		return 0, false
+	}
+	s := strings.TrimPrefix(n.Value, "-")
+	d := 0
+	for d < len(s) && s[d] >= '0' && s[d] <= '9' {
+		d++
+	}
+	switch n.Tag {
+	case "!!int":
+		// yaml.v3 reads a whole number as an int, then converts it: -0 is 0.
+		if d == len(s) && d >= 1 && d <= 18 && (d == 1 || s[0] != '0') {
+			if i, err := strconv.ParseInt(n.Value, 10, 64); err == nil {
+				return float64(i), true
+			}
+		}
+	case "!!float":
+		// Digits then a fraction or an exponent: what yaml.v3 hands to
+		// strconv.ParseFloat once ParseInt and ParseUint refuse it.
+		if d >= 1 && d < len(s) && (s[d] == '.' || s[d] == 'e' || s[d] == 'E') {
+			if f, err := strconv.ParseFloat(n.Value, 64); err == nil {
+				return f, true
+			}
+		}
+	}
+	return 0, false
 }
 
 func (p *parser) date(n *yaml.Node, field string) (string, bool) {
@@ -843,16 +900,68 @@ func (p *parser) strict(n *yaml.Node, path string, v reflect.Value) {
 }
 
 // strictText sets v, a string, to n's text when strict would and nothing
-// is to be reported, and reports whether it did.
+// is to be reported, and reports whether it did. It does the same for the
+// other values strict reads that hold no struct (numbers, true or false,
+// lists of text), so that strict builds no path for them.
 func strictText(n *yaml.Node, v reflect.Value) bool {
-	if v.Kind() != reflect.String || n.Kind != yaml.ScalarNode {
+	switch v.Kind() {
+	case reflect.String:
+		if !isText(n) {
+			return false
+		}
+		v.SetString(n.Value)
+		return true
+	case reflect.Float64:
+		// As number reads it when it reports nothing.
+		if n.Kind != yaml.ScalarNode || (n.ShortTag() != "!!int" && n.ShortTag() != "!!float") {
+			return false
+		}
+		f, ok := plainNumber(n)
+		if !ok || math.IsNaN(f) || math.IsInf(f, 0) || f < 0 {
+			return false
+		}
+		v.SetFloat(f)
+		return true
+	case reflect.Bool:
+		// As boolean reads it without a decoder.
+		if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!bool" {
+			return false
+		}
+		switch n.Value {
+		case "true", "True", "TRUE":
+			v.SetBool(true)
+		case "false", "False", "FALSE":
+			v.SetBool(false)
+		default:
+			return false
+		}
+		return true
+	case reflect.Slice:
+		if v.Type().Elem().Kind() != reflect.String || n.Kind != yaml.SequenceNode {
+			return false
+		}
+		for _, c := range n.Content {
+			if !isText(c) {
+				return false
+			}
+		}
+		list := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+		for i, c := range n.Content {
+			list.Index(i).SetString(c.Value)
+		}
+		v.Set(list)
+		return true
+	}
+	return false
+}
+
+// isText reports whether strict reads n as text.
+func isText(n *yaml.Node) bool {
+	if n.Kind != yaml.ScalarNode {
 		return false
 	}
-	if t := n.ShortTag(); t != "!!str" && t != "!!timestamp" {
-		return false
-	}
-	v.SetString(n.Value)
-	return true
+	t := n.ShortTag()
+	return t == "!!str" || t == "!!timestamp"
 }
 
 // yamlFields are a struct type's fields by their yaml names, in field order.

@@ -39,10 +39,11 @@ func Parse(data []byte) (*yaml.Node, bool) {
 // Arena holds the nodes of the documents it parses, so that once a program
 // is done with them their memory serves the next document instead of
 // becoming garbage: lia validate reads thousands of records of about a
-// thousand nodes each. An Arena is for one goroutine at a time.
+// thousand nodes each. An Arena is for one goroutine at a time, and the
+// trees it builds are only to be read: a node used again gets anew only
+// the fields Parse sets (kind, style, tag, value, position, content).
 type Arena struct {
 	nodes      []yaml.Node  // the chunk nodes are taken from
-	fresh      bool         // nodes holds only zeroes past its length
 	ptrs       []*yaml.Node // the chunk Content slices are cut from
 	stack      []*yaml.Node // the children of the collections being read
 	used       int          // chunks of nodeChunks in use, the last one as nodes
@@ -218,23 +219,23 @@ func (p *parser) node(kind yaml.Kind, style yaml.Style, tag, value string, line,
 	}
 	p.nodes = p.nodes[:len(p.nodes)+1]
 	n := &p.nodes[len(p.nodes)-1]
-	if !p.fresh {
-		// A node used before: clear what this package never sets, too.
-		*n = yaml.Node{Kind: kind, Style: style, Tag: tag, Value: value, Line: line, Column: col}
-		return n
-	}
 	// Set the fields one by one: copying a whole node would also copy (and
-	// put write barriers on) its eight empty pointer fields.
+	// put write barriers on) its eight empty pointer fields. Of a node used
+	// before, only Content can be set: this package sets no other field,
+	// and trees are only read (see Arena).
 	n.Kind, n.Style, n.Tag, n.Value, n.Line, n.Column = kind, style, tag, value, line, col
+	if n.Content != nil {
+		n.Content = nil
+	}
 	return n
 }
 
 // nextNodeChunk moves p.nodes to the next chunk kept, or to a new one.
 func (a *Arena) nextNodeChunk() {
 	if a.used < len(a.nodeChunks) {
-		a.nodes, a.fresh = a.nodeChunks[a.used][:0], false
+		a.nodes = a.nodeChunks[a.used][:0]
 	} else {
-		a.nodes, a.fresh = make([]yaml.Node, 0, nodeChunk), true
+		a.nodes = make([]yaml.Node, 0, nodeChunk)
 		if a.nodeChunks == nil {
 			a.nodeChunks = make([][]yaml.Node, 0, keptChunks)
 		}
