@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"sync"
 
 	"github.com/lia-project/lia/internal/assessment"
 	"github.com/lia-project/lia/internal/fileutil"
@@ -54,7 +55,14 @@ func (c *Checker) File(f Input) *Result {
 	if f.Err != nil {
 		return readProblem(fileutil.PathErr(f.Err))
 	}
-	data, err := readLimited(f, c.Options.Limits.MaxBytes)
+	// The file's bytes are read into a buffer of this worker's, used again
+	// for the next file: nothing Validate returns refers to them.
+	buf := readBufs.Get().(*[]byte)
+	defer putReadBuf(buf)
+	data, err := readInto(f, c.Options.Limits.MaxBytes, *buf)
+	if cap(data) > cap(*buf) {
+		*buf = data[:0]
+	}
 	if err != nil {
 		var pe *assessment.Error
 		if errors.As(err, &pe) {
@@ -181,9 +189,23 @@ func sortProblems(ps []assessment.Problem) {
 	})
 }
 
+// readBufs hold the buffers Checker.File reads files into.
+var readBufs = sync.Pool{New: func() any { return new([]byte) }}
+
+// putReadBuf keeps buf for the next file unless it is larger than records
+// are, so that one large file does not keep its memory.
+func putReadBuf(buf *[]byte) {
+	if cap(*buf) <= 1<<20 {
+		readBufs.Put(buf)
+	}
+}
+
 // readLimited reads a regular file, refusing it before reading when it is
 // larger than max. Anything else is refused once open, which never blocks.
-func readLimited(in Input, max int64) ([]byte, error) {
+func readLimited(in Input, max int64) ([]byte, error) { return readInto(in, max, nil) }
+
+// readInto is readLimited reading into buf when it is large enough.
+func readInto(in Input, max int64, buf []byte) ([]byte, error) {
 	path := in.Path
 	name := path
 	if in.open != "" {
@@ -212,7 +234,13 @@ func readLimited(in Input, max int64) ([]byte, error) {
 	if size > max+1 || size < 512 {
 		size = 512
 	}
-	buf := make([]byte, 0, size)
+	// A buffer used again is cut to the size a new one would have, so that
+	// reading goes exactly as it would into a new one.
+	if int64(cap(buf)) >= size {
+		buf = buf[:0:size]
+	} else {
+		buf = make([]byte, 0, size)
+	}
 	for {
 		n, err := f.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+n]

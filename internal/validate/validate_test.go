@@ -282,3 +282,68 @@ func TestSourceLinks(t *testing.T) {
 		}
 	}
 }
+
+// TestFileResultsOwnTheirText: Checker.File reads every file into a buffer
+// it uses again, and releases each record's tree for the next one; the
+// results it returned before must read the same after later files are
+// checked (none may refer to those buffers).
+func TestFileResultsOwnTheirText(t *testing.T) {
+	cat, err := assessment.Load(templates.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths, err := filepath.Glob("../../testdata/examples/*.lia.yaml")
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no examples: %v", err)
+	}
+	dir := t.TempDir()
+	var files []string
+	for i, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Each example as it is, with keys and values misspelled (problems
+		// that quote the file's text), and cut short.
+		variants := [][]byte{b,
+			bytes.Replace(bytes.Replace(b, []byte("apiVersion:"), []byte("apiVersio:"), 1), []byte("answers:\n"), []byte("answers:\n  sektion_zz: {q: 1}\n"), 1),
+			bytes.Replace(b, []byte(": true"), []byte(": maybe-not"), -1),
+			b[:len(b)/3],
+		}
+		for j, v := range variants {
+			name := filepath.Join(dir, fmt.Sprintf("r%d-%d.lia.yaml", i, j))
+			if err := os.WriteFile(name, v, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			files = append(files, name)
+		}
+	}
+	render := func(r *Result) string {
+		var b strings.Builder
+		fmt.Fprintf(&b, "%s %s %s\n", r.Path, r.ID, r.Outcome)
+		for _, p := range r.Problems {
+			fmt.Fprintf(&b, "%s %s %s %s\n", p.Severity, p.Field, p.Error.Error(), p.Hint)
+		}
+		return b.String()
+	}
+	c := &Checker{Catalog: cat, Options: assessment.ValidateOptions{Today: "2026-11-23", Limits: assessment.DefaultLimits}}
+	var results []*Result
+	var want []string
+	for range 2 {
+		for _, f := range files {
+			r := c.File(Input{Path: f})
+			results = append(results, r)
+			want = append(want, render(r))
+		}
+	}
+	problems := 0
+	for i, r := range results {
+		if got := render(r); got != want[i] {
+			t.Errorf("result %d changed once later files were checked:\n%s\nwas:\n%s", i, got, want[i])
+		}
+		problems += len(r.Problems)
+	}
+	if problems < len(files) {
+		t.Errorf("only %d problems in %d results: the variants do not test much", problems, len(results))
+	}
+}

@@ -46,6 +46,7 @@ type Arena struct {
 	nodes      []yaml.Node  // the chunk nodes are taken from
 	ptrs       []*yaml.Node // the chunk Content slices are cut from
 	stack      []*yaml.Node // the children of the collections being read
+	buf        []byte       // where a scalar's value is put together
 	used       int          // chunks of nodeChunks in use, the last one as nodes
 	pused      int          // chunks of ptrChunks in use, the last one as ptrs
 	nodeChunks [][]yaml.Node
@@ -155,6 +156,9 @@ func (a *Arena) Reset() {
 	if len(a.ptrChunks) > keptPtrChunks {
 		clear(a.ptrChunks[keptPtrChunks:])
 		a.ptrChunks = a.ptrChunks[:keptPtrChunks]
+	}
+	if cap(a.buf) > 64<<10 {
+		a.buf = nil
 	}
 	a.nodes, a.ptrs, a.used, a.pused = nil, nil, 0, 0
 	clear(a.stack[:cap(a.stack)])
@@ -550,7 +554,7 @@ func (p *parser) plain(i, ind int) (*yaml.Node, bool) {
 		return nil, false
 	}
 	value := p.src[i:end]
-	var folded []byte
+	var folded []byte // in p.buf, once a line is folded in
 	p.advance()
 	for !comment {
 		// Blank lines fold to line feeds; a line indented deeper than the
@@ -580,7 +584,7 @@ func (p *parser) plain(i, ind int) (*yaml.Node, bool) {
 			return nil, false
 		}
 		if folded == nil {
-			folded = append(make([]byte, 0, 2*len(value)), value...)
+			folded = append(p.buf[:0], value...)
 		}
 		if blanks == 0 {
 			folded = append(folded, ' ')
@@ -593,6 +597,7 @@ func (p *parser) plain(i, ind int) (*yaml.Node, bool) {
 	}
 	if folded != nil {
 		value = string(folded)
+		p.buf = folded[:0]
 	}
 	tag, ok := resolve(value)
 	if !ok {
@@ -622,7 +627,7 @@ func (p *parser) literal(i, ind int) (*yaml.Node, bool) {
 	if s := p.off + n; n <= ind || s >= len(p.src) || p.src[s] == '\n' {
 		return nil, false
 	}
-	var value []byte
+	value := p.buf[:0]
 	for {
 		e := p.eol(p.off)
 		if e == len(p.src) {
@@ -653,13 +658,14 @@ func (p *parser) literal(i, ind int) (*yaml.Node, bool) {
 	if strip {
 		value = value[:len(value)-1]
 	}
+	p.buf = value[:0]
 	return p.node(yaml.ScalarNode, yaml.LiteralStyle, "!!str", string(value), line, col), true
 }
 
 // quoted reads a single- or double-quoted scalar that ends on its line.
 func (p *parser) quoted(i int) (*yaml.Node, int, bool) {
 	q := p.src[i]
-	var buf []byte
+	buf, built := p.buf[:0], false // the value, once it differs from the text
 	from := i + 1
 	j := from
 	for {
@@ -669,7 +675,7 @@ func (p *parser) quoted(i int) (*yaml.Node, int, bool) {
 		c := p.src[j]
 		if c == q {
 			if q == '\'' && j+1 < len(p.src) && p.src[j+1] == '\'' {
-				buf = append(buf, p.src[from:j+1]...)
+				buf, built = append(buf, p.src[from:j+1]...), true
 				j += 2
 				from = j
 				continue
@@ -677,7 +683,7 @@ func (p *parser) quoted(i int) (*yaml.Node, int, bool) {
 			break
 		}
 		if c == '\\' && q == '"' {
-			buf = append(buf, p.src[from:j]...)
+			buf, built = append(buf, p.src[from:j]...), true
 			var n int
 			var ok bool
 			buf, n, ok = unescape(buf, p.src[j+1:])
@@ -691,8 +697,10 @@ func (p *parser) quoted(i int) (*yaml.Node, int, bool) {
 		j++
 	}
 	value := p.src[from:j]
-	if buf != nil {
-		value = string(append(buf, value...))
+	if built {
+		buf = append(buf, value...)
+		value = string(buf)
+		p.buf = buf[:0]
 	}
 	style := yaml.DoubleQuotedStyle
 	if q == '\'' {

@@ -273,6 +273,49 @@ func TestArenaReuse(t *testing.T) {
 	}
 }
 
+// FuzzArenaReuse: whatever was parsed before with an Arena, and whether
+// it was accepted, a document parsed with it after Reset is the tree a
+// fresh Parse builds; the previous document stays intact until Reset.
+func FuzzArenaReuse(f *testing.F) {
+	for _, s := range accepted {
+		f.Add([]byte(s))
+	}
+	for _, b := range records(f, 4) {
+		f.Add(b)
+	}
+	var a yamlfast.Arena
+	var prev *yaml.Node
+	var prevSrc []byte
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > 1<<16 {
+			return
+		}
+		got, ok := a.Parse(data)
+		want, wantOK := yamlfast.Parse(data)
+		if ok != wantOK {
+			t.Fatalf("Arena.Parse %v, Parse %v", ok, wantOK)
+		}
+		if ok {
+			if d := diff(got, want, "doc"); d != "" {
+				t.Fatalf("trees differ: %s\n%s", d, data)
+			}
+		}
+		if prev != nil {
+			again, _ := yamlfast.Parse(prevSrc)
+			if d := diff(prev, again, "doc"); d != "" {
+				t.Fatalf("the previous tree changed: %s\n%s", d, prevSrc)
+			}
+		}
+		// Keep every other tree alive across one more document.
+		if prev == nil && ok {
+			prev, prevSrc = got, append([]byte(nil), data...)
+			return
+		}
+		prev, prevSrc = nil, nil
+		a.Reset()
+	})
+}
+
 func FuzzMatchesYAMLv3(f *testing.F) {
 	for _, s := range accepted {
 		f.Add([]byte(s))
