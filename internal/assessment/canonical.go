@@ -14,7 +14,13 @@ import (
 // canonical (sorted) order, values as Node types them. TestCanonical and
 // FuzzCanonicalRoundTrip hold the two to the same bytes.
 func (r *Record) Canonical(q *Questionnaire) ([]byte, error) {
-	w := signing.NewJSONWriter(16 << 10)
+	return r.AppendCanonical(make([]byte, 0, 16<<10), q)
+}
+
+// AppendCanonical appends Canonical(q) to dst and returns the extended slice,
+// so that a verifier can write every record into one reused buffer.
+func (r *Record) AppendCanonical(dst []byte, q *Questionnaire) ([]byte, error) {
+	w := signing.AppendJSONWriter(dst)
 	w.Open('{')
 	w.Key("answers")
 	canonicalAnswers(w, r.Answers, q)

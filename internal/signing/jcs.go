@@ -265,37 +265,57 @@ func writeValue(buf *bytes.Buffer, v any) error {
 }
 
 func writeInt(buf *bytes.Buffer, i int64) error {
+	b, err := appendInt(buf.AvailableBuffer(), i)
+	buf.Write(b)
+	return err
+}
+
+// appendInt appends i as FormatNumber writes float64(i): for an integer
+// within 2^53 (far below 10^21) that is its decimal digits.
+func appendInt(dst []byte, i int64) ([]byte, error) {
 	if i > maxSafeInteger || i < -maxSafeInteger {
-		return fmt.Errorf("integer %d is outside the range a double holds exactly", i)
+		return dst, fmt.Errorf("integer %d is outside the range a double holds exactly", i)
 	}
-	s, err := FormatNumber(float64(i))
-	if err != nil {
-		return err
-	}
-	buf.WriteString(s)
-	return nil
+	return strconv.AppendInt(dst, i, 10), nil
+}
+
+// appendNumber appends FormatNumber(f), or nothing when f has no JSON form.
+func appendNumber(dst []byte, f float64) ([]byte, error) {
+	s, err := FormatNumber(f)
+	return append(dst, s...), err
 }
 
 const hexDigits = "0123456789abcdef"
 
 func writeString(buf *bytes.Buffer, s string) error {
-	// One pass: runs of bytes that need no escape are copied whole, and only
-	// the rest of a string that holds a byte outside ASCII is checked for
-	// valid UTF-8 (ASCII always is). Invalid UTF-8 leaves buf as it was.
-	start := buf.Len()
-	buf.Grow(len(s) + 2)
-	buf.WriteByte('"')
+	b, err := appendString(buf.AvailableBuffer(), s)
+	buf.Write(b)
+	return err
+}
+
+// appendString appends s as a JSON string. One pass: runs of bytes that need
+// no escape are copied whole, and only the rest of a string that holds a
+// byte outside ASCII is checked for valid UTF-8 (ASCII always is). Invalid
+// UTF-8 appends nothing.
+func appendString(dst []byte, s string) ([]byte, error) {
+	start := len(dst)
+	dst = slices.Grow(dst, len(s)+2)
+	dst = append(dst, '"')
 	from := 0
-	checked := false
+	// high flags bytes outside ASCII until the string is known to be valid
+	// UTF-8; from then on only the bytes that need an escape stop the words.
+	high := uint64(0x8080808080808080)
 	for i := 0; i < len(s); i++ {
 		// Skip eight bytes at a time while none needs an escape (below
-		// 0x20, '"', '\\') and none is outside ASCII.
+		// 0x20, '"', '\\') and, until checked, none is outside ASCII. Each
+		// test is exact for the lowest byte it flags (it may flag bytes
+		// above that one too), so no byte that needs an escape is skipped.
 		for i+8 <= len(s) {
 			b := s[i : i+8]
 			w := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
 				uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
 			q, bs := w^0x2222222222222222, w^0x5c5c5c5c5c5c5c5c
-			if ((w-0x2020202020202020)&^w|(q-0x0101010101010101)&^q|(bs-0x0101010101010101)&^bs|w)&0x8080808080808080 != 0 {
+			if ((w-0x2020202020202020)&^w|(q-0x0101010101010101)&^q|(bs-0x0101010101010101)&^bs|w&high)&0x8080808080808080 != 0 {
 				break
 			}
 			i += 8
@@ -305,41 +325,38 @@ func writeString(buf *bytes.Buffer, s string) error {
 		}
 		c := s[i]
 		if c >= 0x20 && c != '"' && c != '\\' {
-			if c >= utf8.RuneSelf && !checked {
+			if c >= utf8.RuneSelf && high != 0 {
 				if !utf8.ValidString(s[i:]) {
-					buf.Truncate(start)
-					return fmt.Errorf("string %q is not valid utf-8", s)
+					return dst[:start], fmt.Errorf("string %q is not valid utf-8", s)
 				}
-				checked = true
+				high = 0
 			}
 			continue
 		}
-		buf.WriteString(s[from:i])
+		dst = append(dst, s[from:i]...)
 		from = i + 1
 		switch c {
 		case '"':
-			buf.WriteString(`\"`)
+			dst = append(dst, `\"`...)
 		case '\\':
-			buf.WriteString(`\\`)
+			dst = append(dst, `\\`...)
 		case '\b':
-			buf.WriteString(`\b`)
+			dst = append(dst, `\b`...)
 		case '\t':
-			buf.WriteString(`\t`)
+			dst = append(dst, `\t`...)
 		case '\n':
-			buf.WriteString(`\n`)
+			dst = append(dst, `\n`...)
 		case '\f':
-			buf.WriteString(`\f`)
+			dst = append(dst, `\f`...)
 		case '\r':
-			buf.WriteString(`\r`)
+			dst = append(dst, `\r`...)
 		default:
-			buf.WriteString(`\u00`)
-			buf.WriteByte(hexDigits[c>>4])
-			buf.WriteByte(hexDigits[c&0xf])
+			dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
 		}
 	}
-	buf.WriteString(s[from:])
-	buf.WriteByte('"')
-	return nil
+	dst = append(dst, s[from:]...)
+	dst = append(dst, '"')
+	return dst, nil
 }
 
 // FormatNumber writes f as ECMAScript's Number.prototype.toString does

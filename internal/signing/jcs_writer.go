@@ -1,7 +1,6 @@
 package signing
 
 import (
-	"bytes"
 	"fmt"
 )
 
@@ -10,27 +9,31 @@ import (
 // units of their names: for ASCII names, byte order). It writes strings and
 // numbers as Canonicalize does; the first error sticks and Bytes returns it.
 type JSONWriter struct {
-	buf   bytes.Buffer
+	buf   []byte
 	err   error
 	first bool // no member or element written yet in the current object or array
 }
 
 // NewJSONWriter returns a writer with room for size bytes.
 func NewJSONWriter(size int) *JSONWriter {
-	w := &JSONWriter{}
-	w.buf.Grow(size)
-	return w
+	return &JSONWriter{buf: make([]byte, 0, size)}
+}
+
+// AppendJSONWriter returns a writer that appends to dst, so that a caller can
+// reuse one buffer for many documents; Bytes returns the extended slice.
+func AppendJSONWriter(dst []byte) *JSONWriter {
+	return &JSONWriter{buf: dst}
 }
 
 // Open starts an object ('{') or an array ('[').
 func (w *JSONWriter) Open(c byte) {
-	w.buf.WriteByte(c)
+	w.buf = append(w.buf, c)
 	w.first = true
 }
 
 // Close ends an object ('}') or an array (']').
 func (w *JSONWriter) Close(c byte) {
-	w.buf.WriteByte(c)
+	w.buf = append(w.buf, c)
 	w.first = false
 }
 
@@ -38,7 +41,7 @@ func (w *JSONWriter) Close(c byte) {
 func (w *JSONWriter) Key(name string) {
 	w.sep()
 	w.str(name)
-	w.buf.WriteByte(':')
+	w.buf = append(w.buf, ':')
 	w.first = true // the value needs no separator
 }
 
@@ -47,7 +50,7 @@ func (w *JSONWriter) Elem() { w.sep() }
 
 func (w *JSONWriter) sep() {
 	if !w.first {
-		w.buf.WriteByte(',')
+		w.buf = append(w.buf, ',')
 	}
 	w.first = false
 }
@@ -59,34 +62,52 @@ func (w *JSONWriter) String(s string) {
 }
 
 func (w *JSONWriter) str(s string) {
-	if err := writeString(&w.buf, s); err != nil && w.err == nil {
+	b, err := appendString(w.buf, s)
+	w.set(b)
+	if err != nil && w.err == nil {
 		w.err = err
 	}
+}
+
+// set makes b, which extends w.buf, the buffer. Only when b is a new array
+// (appending grows an array to a larger capacity) does it store a pointer:
+// otherwise it only lengthens the slice, which costs no write barrier while
+// the garbage collector runs.
+func (w *JSONWriter) set(b []byte) {
+	if cap(b) == cap(w.buf) {
+		w.buf = w.buf[:len(b)]
+		return
+	}
+	w.buf = b
 }
 
 // Strings writes an array of strings.
 func (w *JSONWriter) Strings(xs []string) {
 	w.Open('[')
-	for _, x := range xs {
-		w.Elem()
-		w.String(x)
+	for i, x := range xs {
+		if i > 0 {
+			w.buf = append(w.buf, ',')
+		}
+		w.str(x)
 	}
 	w.Close(']')
 }
 
 // Number writes a number as an IEEE 754 double.
 func (w *JSONWriter) Number(f float64) {
-	s, err := FormatNumber(f)
+	b, err := appendNumber(w.buf, f)
+	w.set(b)
 	if err != nil && w.err == nil {
 		w.err = err
 	}
-	w.buf.WriteString(s)
 	w.first = false
 }
 
 // Int writes an integer; beyond 2^53 it is an error, as in Canonicalize.
 func (w *JSONWriter) Int(i int64) {
-	if err := writeInt(&w.buf, i); err != nil && w.err == nil {
+	b, err := appendInt(w.buf, i)
+	w.set(b)
+	if err != nil && w.err == nil {
 		w.err = err
 	}
 	w.first = false
@@ -95,9 +116,9 @@ func (w *JSONWriter) Int(i int64) {
 // Bool writes true or false.
 func (w *JSONWriter) Bool(b bool) {
 	if b {
-		w.buf.WriteString("true")
+		w.buf = append(w.buf, "true"...)
 	} else {
-		w.buf.WriteString("false")
+		w.buf = append(w.buf, "false"...)
 	}
 	w.first = false
 }
@@ -107,5 +128,5 @@ func (w *JSONWriter) Bytes() ([]byte, error) {
 	if w.err != nil {
 		return nil, fmt.Errorf("canonical form: %w", w.err)
 	}
-	return w.buf.Bytes(), nil
+	return w.buf, nil
 }

@@ -1,7 +1,6 @@
 package signing
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 )
@@ -38,10 +37,39 @@ func Message(record []byte, c Claims) ([]byte, error) {
 // AppendMessage appends Message(record, c) to dst and returns the extended
 // slice, so that a verifier can reuse one buffer for every signature.
 func AppendMessage(dst, record []byte, c Claims) ([]byte, error) {
-	if len(record) < 2 || record[0] != '{' || record[len(record)-1] != '}' {
-		return nil, errors.New("signed message: the record's canonical form is not a JSON object")
+	if err := CheckRecord(record); err != nil {
+		return nil, err
 	}
-	w := &JSONWriter{buf: *bytes.NewBuffer(dst)}
+	dst, err := AppendMessageHead(dst, c)
+	if err != nil {
+		return nil, err
+	}
+	dst = append(dst, record...)
+	return append(dst, MessageTail...), nil
+}
+
+// CheckRecord checks what a message needs of the record's canonical form:
+// only its braces, since it sits on the path of every verification.
+func CheckRecord(record []byte) error {
+	if len(record) < 2 || record[0] != '{' || record[len(record)-1] != '}' {
+		return errors.New("signed message: the record's canonical form is not a JSON object")
+	}
+	return nil
+}
+
+// MessageTail is what follows the record in a message: the message is
+// AppendMessageHead's bytes, the record's canonical form, then MessageTail.
+const MessageTail = "}"
+
+// AppendMessageHead appends the part of Message(record, c) that comes before
+// the record, which depends on the claims alone:
+//
+//	{"claims":{"key":K,"role":R,"signed_at":T,"signer":S},"format":"lia-signature/2","record":
+//
+// A verifier hashes the head, the record and MessageTail one after the other
+// (VerifyParts) instead of copying the record into each message.
+func AppendMessageHead(dst []byte, c Claims) ([]byte, error) {
+	w := AppendJSONWriter(dst)
 	w.Open('{')
 	w.Key("claims")
 	w.Open('{')
@@ -57,17 +85,9 @@ func AppendMessage(dst, record []byte, c Claims) ([]byte, error) {
 	w.Key("format")
 	w.String(MessageFormat)
 	w.Key("record")
-	w.raw(record)
-	w.Close('}')
 	b, err := w.Bytes()
 	if err != nil {
 		return nil, fmt.Errorf("signed message: %w", err)
 	}
 	return b, nil
-}
-
-// raw writes JSON that is already canonical as the current value.
-func (w *JSONWriter) raw(b []byte) {
-	w.buf.Write(b)
-	w.first = false
 }

@@ -116,3 +116,38 @@ func FuzzMessage(f *testing.F) {
 		}
 	})
 }
+
+// TestMessageInParts: a signature over Message verifies over its head, the
+// record and MessageTail hashed in turn (as a verifier does), and over no
+// other split of other bytes.
+func TestMessageInParts(t *testing.T) {
+	rec := []byte(`{"a":"x","n":{"k":"\u2028"}}`)
+	c := Claims{Key: "SHA256:k", Role: "dpo", SignedAt: "2026-01-01T00:00:00Z", Signer: "A \"B\" <a@example.com>"}
+	m, err := Message(rec, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, err := AppendMessageHead([]byte("old"), c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	head = head[len("old"):]
+	if got := string(head) + string(rec) + MessageTail; got != string(m) {
+		t.Fatalf("head+record+tail = %s, want %s", got, m)
+	}
+	sig := mustSign(t, testSigner(t, 3), Namespace, m)
+	for i := 0; i <= len(m); i++ {
+		if _, err := VerifyParts(sig, Namespace, m[:i], m[i:]); err != nil {
+			t.Errorf("split at %d: %v", i, err)
+		}
+	}
+	if _, err := VerifyParts(sig, Namespace, head, rec, []byte(MessageTail)); err != nil {
+		t.Errorf("head, record, tail: %v", err)
+	}
+	if _, err := VerifyParts(sig, Namespace, head, rec); err == nil {
+		t.Error("verified without the tail")
+	}
+	if _, err := VerifyParts(sig, Namespace, rec, head, []byte(MessageTail)); err == nil {
+		t.Error("verified with the parts in another order")
+	}
+}

@@ -83,6 +83,12 @@ func Sign(signer ssh.Signer, namespace string, message []byte) ([]byte, error) {
 // Verify checks an armored SSHSIG over message and returns the key that made
 // it. It says nothing about whether that key is trusted: see Match.
 func Verify(armored []byte, namespace string, message []byte) (ssh.PublicKey, error) {
+	return VerifyParts(armored, namespace, message)
+}
+
+// VerifyParts is Verify over the message made of parts one after the other,
+// hashed as they are, without joining them first.
+func VerifyParts(armored []byte, namespace string, parts ...[]byte) (ssh.PublicKey, error) {
 	sig, err := ParseSignature(armored)
 	if err != nil {
 		return nil, err
@@ -97,7 +103,7 @@ func Verify(armored []byte, namespace string, message []byte) (ssh.PublicKey, er
 	if isDSA(sig.PublicKey) || sig.Signature.Format == ssh.KeyAlgoDSA {
 		return nil, errDSA
 	}
-	h, err := messageHash(sig.HashAlgorithm, message)
+	h, err := messageHash(sig.HashAlgorithm, parts...)
 	if err != nil {
 		return nil, err
 	}
@@ -142,7 +148,7 @@ func Fingerprint(pub ssh.PublicKey) string {
 	return ssh.FingerprintSHA256(pub)
 }
 
-func messageHash(alg string, message []byte) ([]byte, error) {
+func messageHash(alg string, message ...[]byte) ([]byte, error) {
 	var h hash.Hash
 	switch alg {
 	case "sha512":
@@ -152,7 +158,9 @@ func messageHash(alg string, message []byte) ([]byte, error) {
 	default:
 		return nil, fmt.Errorf("signature hash algorithm %q is not supported", alg)
 	}
-	h.Write(message)
+	for _, m := range message {
+		h.Write(m)
+	}
 	return h.Sum(nil), nil
 }
 

@@ -129,12 +129,22 @@ type Keyring struct {
 
 // Verify checks every signature of rec over its record and claims.
 func (k Keyring) Verify(q *assessment.Questionnaire, rec *assessment.Record) ([]Check, error) {
-	canon, err := rec.Canonical(q)
+	// The canonical form is written once into a buffer that the verifier
+	// goroutines reuse: no check keeps it once the signatures are checked.
+	bp := canonBuffers.Get().(*[]byte)
+	canon, err := rec.AppendCanonical((*bp)[:0], q)
 	if err != nil {
+		canonBuffers.Put(bp)
 		return nil, err
 	}
-	return k.Check(rec, canon), nil
+	out := k.Check(rec, canon)
+	*bp = canon[:0]
+	canonBuffers.Put(bp)
+	return out, nil
 }
+
+// canonBuffers holds the buffers Verify writes canonical records in.
+var canonBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 32<<10); return &b }}
 
 // Check checks every signature of rec, whose canonical form is canon.
 func (k Keyring) Check(rec *assessment.Record, canon []byte) []Check {
@@ -208,12 +218,16 @@ func (k Keyring) checkOne(c *Check, s assessment.Signature, assessedOn string, c
 		return "signature does not verify: " + err.Error() +
 			" (the record, or the entry's role, signer, signed_at or key, changed after signing, or the signature is damaged)"
 	}
-	if fp := signing.Fingerprint(pub); fp != s.Key {
+	fp := signing.Fingerprint(pub)
+	if fp != s.Key {
 		return fmt.Sprintf("the signature was made by key %s, but the entry names key %s", fp, s.Key)
 	}
 	c.Valid = true
 	c.Format = format
-	c.SignerKey = signing.Fingerprint(signerKey(pub))
+	c.SignerKey = fp
+	if cert, ok := pub.(*ssh.Certificate); ok {
+		c.SignerKey = signing.Fingerprint(signerKey(cert))
+	}
 	if k.Allowed == nil {
 		if _, bound := k.Roles.bound(s.Role); bound {
 			// Fail closed: a bound role needs the signer trusted first.
@@ -258,18 +272,21 @@ func Message(canon []byte, s assessment.Signature) ([]byte, error) {
 // canonical form cannot be a message of the current format (a record has no
 // "claims" or "format" member). The error is the current format's.
 func verifyEntry(s assessment.Signature, canon []byte) (ssh.PublicKey, string, error) {
-	// The message is the canonical form and some 200 bytes: a buffer per
-	// verifier goroutine, reused, spares copying the record into fresh
-	// garbage for each signature.
-	bp := messageBuffers.Get().(*[]byte)
-	defer messageBuffers.Put(bp)
-	msg, err := signing.AppendMessage((*bp)[:0], canon, Claims(s))
+	// The message is its head (the claims), the canonical form and a brace:
+	// hashing the three in turn spares copying the record into a message
+	// for each signature. The head's buffer is reused.
+	bp := headBuffers.Get().(*[]byte)
+	defer headBuffers.Put(bp)
+	if err := signing.CheckRecord(canon); err != nil {
+		return nil, "", err
+	}
+	head, err := signing.AppendMessageHead((*bp)[:0], Claims(s))
 	if err != nil {
 		return nil, "", err
 	}
-	*bp = msg[:0]
+	*bp = head[:0]
 	sig := []byte(s.Signature)
-	pub, err := signing.Verify(sig, Namespace, msg)
+	pub, err := signing.VerifyParts(sig, Namespace, head, canon, []byte(signing.MessageTail))
 	if err == nil {
 		return pub, FormatCurrent, nil
 	}
@@ -279,9 +296,9 @@ func verifyEntry(s assessment.Signature, canon []byte) (ssh.PublicKey, string, e
 	return nil, "", err
 }
 
-// messageBuffers holds the buffers verifyEntry builds messages in; nothing
-// keeps a message once its signature is verified.
-var messageBuffers = sync.Pool{New: func() any { return new([]byte) }}
+// headBuffers holds the buffers verifyEntry writes message heads in;
+// nothing keeps a head once its signature is verified.
+var headBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
 // Covered returns the bytes signature entry s of a record whose canonical
 // form is canon covers: its FormatCurrent message, or canon itself when s
