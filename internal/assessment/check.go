@@ -60,17 +60,25 @@ func (c *Catalog) check(rec *Record) (errs, warns Errors, ev *Evaluation) {
 			return c.rulesMismatch(rec, errs, warns, add)
 		}
 	}
-	missing, lacking := q.MissingFor(rec.Answers, stored)
+	// The answers by slot, and which questions apply, serve the
+	// completeness checks and then the evaluation, which prunes them.
+	v := q.newVec(rec.Answers)
+	defer v.release()
+	missing, lacking := q.missingFor(v, stored)
 	for _, id := range missing {
 		add(&errs, "answers."+id, CheckMissing, "no answer to %q", q.Question(id).Prompt)
 	}
-	for _, id := range q.Irrelevant(rec.Answers) {
+	for _, id := range q.irrelevant(v) {
 		add(&warns, "answers."+id, CheckIrrelevant, "this question does not apply to this assessment; its answer is ignored")
 	}
 	if len(errs) > 0 {
 		return errs, warns, nil
 	}
-	ev = c.Rules.Evaluate(rec.Metadata.Jurisdiction, rec.Answers)
+	if c.Rules.q == q {
+		ev = c.Rules.evaluate(rec.Metadata.Jurisdiction, rec.Answers, v)
+	} else {
+		ev = c.Rules.Evaluate(rec.Metadata.Jurisdiction, rec.Answers)
+	}
 	if rec.Result == nil {
 		add(&errs, "result", CheckResult, "no result; compute it with: lia assess --answers %s -o %s --force", rec.File, rec.File)
 		return errs, warns, ev

@@ -31,6 +31,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -82,28 +83,14 @@ var undescribedJurisdiction = &Question{Short: "jurisdiction", ID: JurisdictionP
 
 // facts is what a condition reads: the answers and, for scoring rules, the
 // record's jurisdiction ("" when unknown, which no comparison matches) and
-// the DPIA screening's criteria (nil until they are computed).
+// the DPIA screening's criteria (nil until they are computed). The answers
+// are a map, or, on the paths that evaluate every condition of a record, an
+// answerVec of the same answers by question slot.
 type facts struct {
 	a            Answers
+	vec          *answerVec // when set, the answers; a is not read
 	jurisdiction string
 	screened     []string
-}
-
-func (f facts) get(path string) (Value, bool) {
-	switch path {
-	case JurisdictionPath:
-		if f.jurisdiction == "" {
-			return Value{}, false
-		}
-		return Value{Type: TypeEnum, Text: f.jurisdiction}, true
-	case ScreenedPath:
-		if f.screened == nil {
-			return Value{}, false
-		}
-		return Value{Type: TypeMulti, List: f.screened}, true
-	}
-	v, ok := f.a[path]
-	return v, ok
 }
 
 type orCond []Cond
@@ -115,7 +102,35 @@ type atomCond struct {
 	op     string // "" (truth), ==, !=, >=, >, <=, <, in, has
 	values []string
 	num    float64
+	kind   opKind // op, compiled
+	// slot is the question's index in its catalogue (Questions), where an
+	// answerVec holds its answer; slotJurisdiction or slotScreened for the
+	// facts that are not answers.
+	slot int
 }
+
+// The slots of metadata.jurisdiction and dpia.screened.
+const (
+	slotJurisdiction = -1
+	slotScreened     = -2
+)
+
+// opKind is an atom's operator, resolved once when the condition is parsed.
+type opKind uint8
+
+const (
+	opTruth opKind = iota
+	opEq
+	opNe
+	opIn
+	opHas
+	opGe
+	opGt
+	opLe
+	opLt
+)
+
+var opKinds = map[string]opKind{"": opTruth, "==": opEq, "!=": opNe, "in": opIn, "has": opHas, ">=": opGe, ">": opGt, "<=": opLe, "<": opLt}
 
 func (c orCond) Eval(a Answers) bool   { return c.eval(facts{a: a}) }
 func (c andCond) Eval(a Answers) bool  { return c.eval(facts{a: a}) }
@@ -142,13 +157,39 @@ func (c andCond) eval(f facts) bool {
 
 func (c notCond) eval(f facts) bool { return !c.c.eval(f) }
 
+// eval is false on an unanswered question (and an unknown jurisdiction);
+// otherwise it tests the answer.
 func (c atomCond) eval(f facts) bool {
-	v, ok := f.get(c.path)
+	switch {
+	case c.slot == slotJurisdiction:
+		if f.jurisdiction == "" {
+			return false
+		}
+		v := Value{Type: TypeEnum, Text: f.jurisdiction}
+		return c.test(&v)
+	case c.slot == slotScreened:
+		if f.screened == nil {
+			return false
+		}
+		v := Value{Type: TypeMulti, List: f.screened}
+		return c.test(&v)
+	case f.vec != nil:
+		if !f.vec.has[c.slot] {
+			return false
+		}
+		return c.test(&f.vec.vals[c.slot])
+	}
+	v, ok := f.a[c.path]
 	if !ok {
 		return false
 	}
-	switch c.op {
-	case "":
+	return c.test(&v)
+}
+
+// test applies the atom's operator to an answer.
+func (c *atomCond) test(v *Value) bool {
+	switch c.kind {
+	case opTruth:
 		switch v.Type {
 		case TypeBool:
 			return v.Bool
@@ -157,20 +198,20 @@ func (c atomCond) eval(f facts) bool {
 		default:
 			return v.Text != ""
 		}
-	case "==", "!=":
+	case opEq, opNe:
 		eq := v.Text == c.values[0]
 		if v.Type == TypeBool {
 			eq = v.Bool == (c.values[0] == "true")
 		}
-		return eq == (c.op == "==")
-	case "in":
+		return eq == (c.kind == opEq)
+	case opIn:
 		for _, w := range c.values {
 			if v.Text == w {
 				return true
 			}
 		}
 		return false
-	case "has":
+	case opHas:
 		for _, w := range v.List {
 			if w == c.values[0] {
 				return true
@@ -179,17 +220,67 @@ func (c atomCond) eval(f facts) bool {
 		return false
 	}
 	n := v.Float()
-	switch c.op {
-	case ">=":
+	switch c.kind {
+	case opGe:
 		return n >= c.num
-	case ">":
+	case opGt:
 		return n > c.num
-	case "<=":
+	case opLe:
 		return n <= c.num
-	case "<":
+	case opLt:
 		return n < c.num
 	}
 	return false
+}
+
+// answerVec holds a record's answers by slot, the index of their question in
+// the catalogue (Questions), and which questions apply given them: built once
+// per record, it lets every condition read an answer by index instead of
+// hashing its ID, and the questions that apply be worked out once.
+type answerVec struct {
+	vals    []Value
+	has     []bool
+	applies []bool
+}
+
+// vecs holds answerVecs for reuse: nothing keeps one once its record is checked.
+var vecs = sync.Pool{New: func() any { return new(answerVec) }}
+
+// newVec returns the answers a by slot, with the questions that apply
+// given them. release returns it.
+func (q *Questionnaire) newVec(a Answers) *answerVec {
+	v := vecs.Get().(*answerVec)
+	n := len(q.all)
+	if cap(v.vals) < n {
+		v.vals, v.has, v.applies = make([]Value, n), make([]bool, n), make([]bool, n)
+	}
+	v.vals, v.has, v.applies = v.vals[:n], v.has[:n], v.applies[:n]
+	for i, qu := range q.all {
+		v.vals[i], v.has[i] = a[qu.ID]
+	}
+	q.apply(v)
+	return v
+}
+
+func (v *answerVec) release() {
+	clear(v.vals) // keep no record's text alive
+	vecs.Put(v)
+}
+
+// apply works out which questions apply given v's answers, as
+// Question.Applies does: the question's section applies, and its own
+// condition holds.
+func (q *Questionnaire) apply(v *answerVec) {
+	f := facts{vec: v}
+	var sec *Section
+	secApplies := false
+	for i, qu := range q.all {
+		if qu.Section != sec {
+			sec = qu.Section
+			secApplies = sec.cond.eval(f)
+		}
+		v.applies[i] = secApplies && qu.cond.eval(f)
+	}
 }
 
 func (c orCond) paths(dst []string) []string {
@@ -364,7 +455,13 @@ func (p *condParser) atom() (Cond, error) {
 	if q == nil {
 		return nil, fmt.Errorf("unknown question %q", path)
 	}
-	a := atomCond{path: path}
+	a := atomCond{path: path, slot: q.index}
+	switch path {
+	case JurisdictionPath:
+		a.slot = slotJurisdiction
+	case ScreenedPath:
+		a.slot = slotScreened
+	}
 	switch op := p.peek(); op {
 	case "==", "!=":
 		p.next()
@@ -400,6 +497,7 @@ func (p *condParser) atom() (Cond, error) {
 		}
 		a.num = n
 	}
+	a.kind = opKinds[a.op]
 	return a, checkAtom(a, q)
 }
 

@@ -84,6 +84,7 @@ type Question struct {
 	Section *Section `yaml:"-"`
 	cond    Cond
 	field   string // "answers." + ID, the field path in messages
+	index   int    // in Questions: the slot compiled conditions read its answer from
 }
 
 // Choice is one allowed value of an enum or multi question.
@@ -206,6 +207,7 @@ func parseQuestionnaire(name string, data []byte) (*Questionnaire, error) {
 				bad(at+".since", "%s: since %q is not a rules version such as 2026.12.1", qu.ID, qu.Since)
 			}
 			q.byID[qu.ID] = qu
+			qu.index = len(q.all)
 			q.all = append(q.all, qu)
 		}
 	}
@@ -297,9 +299,15 @@ func (qu *Question) Required() bool { return !qu.Optional }
 // Missing lists, in catalogue order, the IDs of applicable required questions
 // without an answer.
 func (q *Questionnaire) Missing(a Answers) []string {
+	v := q.newVec(a)
+	defer v.release()
+	return q.missing(v)
+}
+
+func (q *Questionnaire) missing(v *answerVec) []string {
 	var out []string
-	for _, qu := range q.Questions() {
-		if _, ok := a[qu.ID]; !ok && qu.Required() && qu.Applies(a) {
+	for i, qu := range q.all {
+		if !v.has[i] && qu.Required() && v.applies[i] {
 			out = append(out, qu.ID)
 		}
 	}
@@ -311,7 +319,13 @@ func (q *Questionnaire) Missing(a Answers) []string {
 // by a later rules version (Question.Since) is listed in lacking instead of
 // missing, so a record made under older rules stays complete and valid.
 func (q *Questionnaire) MissingFor(a Answers, scoring string) (missing, lacking []string) {
-	for _, id := range q.Missing(a) {
+	v := q.newVec(a)
+	defer v.release()
+	return q.missingFor(v, scoring)
+}
+
+func (q *Questionnaire) missingFor(v *answerVec, scoring string) (missing, lacking []string) {
+	for _, id := range q.missing(v) {
 		if s := q.byID[id].Since; s != "" && scoring != "" && olderVersion(scoring, s) {
 			lacking = append(lacking, id)
 			continue
@@ -323,9 +337,15 @@ func (q *Questionnaire) MissingFor(a Answers, scoring string) (missing, lacking 
 
 // Irrelevant lists the IDs of answers to questions that do not apply.
 func (q *Questionnaire) Irrelevant(a Answers) []string {
+	v := q.newVec(a)
+	defer v.release()
+	return q.irrelevant(v)
+}
+
+func (q *Questionnaire) irrelevant(v *answerVec) []string {
 	var out []string
-	for _, qu := range q.Questions() {
-		if _, ok := a[qu.ID]; ok && !qu.Applies(a) {
+	for i, qu := range q.all {
+		if v.has[i] && !v.applies[i] {
 			out = append(out, qu.ID)
 		}
 	}
@@ -337,18 +357,31 @@ func (q *Questionnaire) Irrelevant(a Answers) []string {
 // When every answer applies it returns a itself, so callers must not modify
 // the result.
 func (q *Questionnaire) Prune(a Answers) Answers {
-	if len(q.Irrelevant(a)) == 0 {
-		return a
-	}
-	out := a.Clone()
+	v := q.newVec(a)
+	defer v.release()
+	return q.prune(a, v)
+}
+
+// prune is Prune of a, whose answers v holds; v is left holding the pruned
+// answers.
+func (q *Questionnaire) prune(a Answers, v *answerVec) Answers {
+	out, cloned := a, false
 	for {
-		drop := q.Irrelevant(out)
-		if len(drop) == 0 {
+		dropped := false
+		for i, qu := range q.all {
+			if v.has[i] && !v.applies[i] {
+				if !cloned {
+					out, cloned = a.Clone(), true
+				}
+				delete(out, qu.ID)
+				v.has[i], v.vals[i] = false, Value{}
+				dropped = true
+			}
+		}
+		if !dropped {
 			return out
 		}
-		for _, id := range drop {
-			delete(out, id)
-		}
+		q.apply(v)
 	}
 }
 

@@ -80,6 +80,7 @@ type Factor struct {
 	Points    float64 `yaml:"points"`
 	Reference string  `yaml:"reference"`
 	cond      Cond
+	paths     []string // Paths(cond), for contributions
 }
 
 // Mitigation removes a share of the risk when its condition holds.
@@ -90,6 +91,7 @@ type Mitigation struct {
 	Strength  float64 `yaml:"strength"`
 	Reference string  `yaml:"reference"`
 	cond      Cond
+	paths     []string // Paths(cond), for contributions
 }
 
 // DPRule derives differential privacy's strength from epsilon and the unit.
@@ -105,6 +107,7 @@ type DPRule struct {
 	UnitFactor map[string]float64 `yaml:"unit_factor"`
 	Reference  string             `yaml:"reference"`
 	cond       Cond
+	answers    []string // what its contribution is based on: Paths(cond), epsilon and unit
 }
 
 // DPTier is one band of epsilon.
@@ -127,6 +130,7 @@ type Derive struct {
 	Criterion string `yaml:"criterion"`
 	When      string `yaml:"when"`
 	cond      Cond
+	paths     []string // Paths(cond)
 }
 
 // Rule raises a finding when its condition holds.
@@ -312,6 +316,7 @@ func (r *Rules) check(q *Questionnaire, f RulesFile) error {
 				}
 			}
 			f.cond = cond(at, what, f.When)
+			f.paths = slices.Clip(Paths(f.cond))
 		}
 	}
 	factors("interest.factors", "interest", r.Interest.Factors)
@@ -334,9 +339,11 @@ func (r *Rules) check(q *Questionnaire, f RulesFile) error {
 			bad(at+".strength", "%s: strength %g would remove all risk; a safeguard's strength is in [0,1)", what, mi.Strength)
 		}
 		mi.cond = cond(at, what, mi.When)
+		mi.paths = slices.Clip(Paths(mi.cond))
 	}
 	dp := &r.DifferentialPrivacy
 	dp.cond = cond("differential_privacy", "differential_privacy", dp.When)
+	dp.answers = slices.Clip(append(Paths(dp.cond), dp.Epsilon, dp.Unit))
 	if qu := q.Question(dp.Epsilon); qu == nil || qu.Type != TypeNumber {
 		bad("differential_privacy.epsilon", "differential_privacy: epsilon %q is not a number question", dp.Epsilon)
 	}
@@ -385,6 +392,7 @@ func (r *Rules) check(q *Questionnaire, f RulesFile) error {
 			if d.cond != nil && slices.Contains(d.cond.paths(nil), ScreenedPath) {
 				bad(at+".when", "dpia.derive %s: a derivation cannot read %s, which it computes", d.Criterion, ScreenedPath)
 			}
+			d.paths = Paths(d.cond)
 		}
 	}
 	for i := range r.Rules {
@@ -446,7 +454,15 @@ type Evaluation struct {
 // which the rules treat as the EU default). Answers to questions that do not
 // apply are ignored.
 func (r *Rules) Evaluate(jurisdiction string, in Answers) *Evaluation {
-	f := facts{a: r.q.Prune(in), jurisdiction: jurisdiction}
+	v := r.q.newVec(in)
+	defer v.release()
+	return r.evaluate(jurisdiction, in, v)
+}
+
+// evaluate is Evaluate with in's answers in v (from newVec of the rules'
+// questionnaire), which it prunes.
+func (r *Rules) evaluate(jurisdiction string, in Answers, vec *answerVec) *Evaluation {
+	f := facts{a: r.q.prune(in, vec), vec: vec, jurisdiction: jurisdiction}
 	a := f.a
 	// The DPIA screening comes first, so that rules may read dpia.screened;
 	// its finding is added after the balancing, as before.
@@ -458,35 +474,42 @@ func (r *Rules) Evaluate(jurisdiction string, in Answers) *Evaluation {
 
 	// Interest weight.
 	base := r.Interest.Base
+	// Each list of contributions is gathered in scratch, on the stack, and
+	// copied out at its length: one allocation per list, of what it holds.
+	var scratch [24]Contribution
+	cs := scratch[:0]
 	if v, ok := a[base.Question]; ok {
-		ev.Interest = append(ev.Interest, Contribution{ID: "interest-type", Label: "Kind of interest: " + r.q.Question(base.Question).Label(v.Text),
+		cs = append(cs, Contribution{ID: "interest-type", Label: "Kind of interest: " + r.q.Question(base.Question).Label(v.Text),
 			Points: base.Points[v.Text], Reference: base.Reference, Answers: []string{base.Question}})
 	}
-	ev.Interest = appendFactors(ev.Interest, r.Interest.Factors, f)
+	ev.Interest = contributions(appendFactors(cs, r.Interest.Factors, f))
 	interest := round2(sumPoints(ev.Interest))
 
 	// Inherent risk.
 	m := r.Risk.SeverityLikelihood
+	cs = scratch[:0]
 	if s, ok := a[m.Severity]; ok {
 		if l, ok := a[m.Likelihood]; ok {
-			ev.Risk = append(ev.Risk, Contribution{ID: "severity-likelihood", Label: fmt.Sprintf("%s (%s x %s)", m.Label, s.Text, l.Text),
+			cs = append(cs, Contribution{ID: "severity-likelihood", Label: fmt.Sprintf("%s (%s x %s)", m.Label, s.Text, l.Text),
 				Points: float64(m.SeverityPoints[s.Text]) * float64(m.LikelihoodPoints[l.Text]) * m.Scale, Reference: m.Reference,
 				Answers: []string{m.Severity, m.Likelihood}})
 		}
 	}
-	ev.Risk = appendFactors(ev.Risk, r.Risk.Factors, f)
+	ev.Risk = contributions(appendFactors(cs, r.Risk.Factors, f))
 	inherent := round2(sumPoints(ev.Risk))
 
 	// Mitigations compound: each removes its share of what is left.
 	remaining := 1.0
+	cs = scratch[:0]
 	for _, mi := range r.Mitigations {
 		if mi.cond.eval(f) && mi.Strength > 0 {
-			ev.Mitigations = append(ev.Mitigations, Contribution{ID: mi.ID, Label: mi.Label, Strength: mi.Strength, Reference: mi.Reference, Answers: Paths(mi.cond)})
+			cs = append(cs, Contribution{ID: mi.ID, Label: mi.Label, Strength: mi.Strength, Reference: mi.Reference, Answers: mi.paths})
 		}
 	}
 	if c, ok := r.dpContribution(f); ok {
-		ev.Mitigations = append(ev.Mitigations, c)
+		cs = append(cs, c)
 	}
+	ev.Mitigations = contributions(cs)
 	for i := range ev.Mitigations {
 		c := &ev.Mitigations[i]
 		c.Removed = round2(inherent * remaining * c.Strength)
@@ -588,7 +611,7 @@ func (r *Rules) screen(f facts) (ticked map[string]bool, derived map[string][]st
 	}
 	for _, d := range r.DPIA.Derive {
 		if d.cond.eval(f) {
-			derived[d.Criterion] = append(derived[d.Criterion], Paths(d.cond)...)
+			derived[d.Criterion] = append(derived[d.Criterion], d.paths...)
 		}
 	}
 	for _, c := range r.q.Question("dpia.criteria").ValueNames() {
@@ -618,7 +641,7 @@ func (r *Rules) dpContribution(f facts) (Contribution, bool) {
 			s := round2(t.Strength * dp.UnitFactor[unit])
 			label := fmt.Sprintf("%s (epsilon %s: %s; unit: %s)", dp.Label, eps.String(), t.Label, unit)
 			return Contribution{ID: dp.ID, Label: label, Strength: s, Reference: dp.Reference,
-				Answers: append(Paths(dp.cond), dp.Epsilon, dp.Unit)}, s > 0
+				Answers: dp.answers}, s > 0
 		}
 	}
 	return Contribution{}, false
@@ -660,7 +683,13 @@ func (r *Rules) testResult(test, status string, fs []Finding) TestResult {
 }
 
 func balancingAnswers(ev *Evaluation) []string {
-	var out []string
+	n := 0
+	for _, cs := range [][]Contribution{ev.Interest, ev.Risk, ev.Mitigations} {
+		for _, c := range cs {
+			n += len(c.Answers)
+		}
+	}
+	out := make([]string, 0, n)
 	for _, cs := range [][]Contribution{ev.Interest, ev.Risk, ev.Mitigations} {
 		for _, c := range cs {
 			out = append(out, c.Answers...)
@@ -669,13 +698,23 @@ func balancingAnswers(ev *Evaluation) []string {
 	return out
 }
 
+// appendFactors appends the contributions of the factors that hold.
+// Contributions share their Answers with the rules: callers only read them.
 func appendFactors(dst []Contribution, fs []Factor, facts facts) []Contribution {
 	for _, f := range fs {
 		if f.cond.eval(facts) && f.Points != 0 {
-			dst = append(dst, Contribution{ID: f.ID, Label: f.Label, Points: f.Points, Reference: f.Reference, Answers: Paths(f.cond)})
+			dst = append(dst, Contribution{ID: f.ID, Label: f.Label, Points: f.Points, Reference: f.Reference, Answers: f.paths})
 		}
 	}
 	return dst
+}
+
+// contributions copies cs out of the scratch it was gathered in; none is nil.
+func contributions(cs []Contribution) []Contribution {
+	if len(cs) == 0 {
+		return nil
+	}
+	return append([]Contribution(nil), cs...)
 }
 
 func sumPoints(cs []Contribution) float64 {
