@@ -262,10 +262,10 @@ func (q *Questionnaire) newVec(a Answers) *answerVec {
 	return v
 }
 
-func (v *answerVec) release() {
-	clear(v.vals) // keep no record's text alive
-	vecs.Put(v)
-}
+// release returns v for reuse. Its slots are overwritten, not cleared: a
+// pooled vector keeps at most one record's answers alive, until its next
+// use or the pool is emptied by the collector.
+func (v *answerVec) release() { vecs.Put(v) }
 
 // apply works out which questions apply given v's answers, as
 // Question.Applies does: the question's section applies, and its own

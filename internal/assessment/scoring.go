@@ -154,8 +154,12 @@ const (
 	SeverityInfo    = "info"
 )
 
-// Test names; "dpia" groups the DPIA screening's finding.
-var testNames = []string{"purpose", "necessity", "balancing", "dpia"}
+// Test names; "dpia" groups the DPIA screening's finding. Evaluate keeps
+// their statuses in an array in this order.
+var (
+	testNameList = [...]string{"purpose", "necessity", "balancing", "dpia"}
+	testNames    = testNameList[:]
+)
 
 // Catalog is the questionnaire with the rules that score it.
 type Catalog struct {
@@ -466,7 +470,7 @@ func (r *Rules) evaluate(jurisdiction string, in Answers, vec *answerVec) *Evalu
 	a := f.a
 	// The DPIA screening comes first, so that rules may read dpia.screened;
 	// its finding is added after the balancing, as before.
-	ticked, derived, screened := r.screen(f)
+	ticked, tickedAny, derived, screened := r.screen(f)
 	f.screened = screened
 	ev := &Evaluation{}
 	res := &ev.Result
@@ -545,19 +549,20 @@ func (r *Rules) evaluate(jurisdiction string, in Answers, vec *answerVec) *Evalu
 		ev.Actions = appendUnique(ev.Actions, r.Balancing.Near.Action)
 	}
 
-	// DPIA screening (computed above).
-	crit := r.q.Question("dpia.criteria")
+	// DPIA screening (computed above), criterion by criterion in catalogue
+	// order.
+	crit := r.q.Question("dpia.criteria").Values
 	res.DPIA.Criteria, res.DPIA.Derived = screened, []string{}
 	var dpiaAnswers []string
-	for _, c := range crit.ValueNames() {
-		if derived[c] != nil && !ticked[c] {
-			res.DPIA.Derived = append(res.DPIA.Derived, c)
-			dpiaAnswers = append(dpiaAnswers, derived[c]...)
+	for i, c := range crit {
+		if derived[i] != nil && !ticked[i] {
+			res.DPIA.Derived = append(res.DPIA.Derived, c.Value)
+			dpiaAnswers = append(dpiaAnswers, derived[i]...)
 		}
 	}
 	res.DPIA.Required = len(res.DPIA.Criteria) >= r.DPIA.Threshold
 	if res.DPIA.Required && !a["dpia.completed"].Bool {
-		if len(ticked) > 0 {
+		if tickedAny {
 			dpiaAnswers = append(dpiaAnswers, "dpia.criteria")
 		}
 		dpiaAnswers = append(dpiaAnswers, "dpia.completed")
@@ -565,28 +570,34 @@ func (r *Rules) evaluate(jurisdiction string, in Answers, vec *answerVec) *Evalu
 		ev.Actions = appendUnique(ev.Actions, r.DPIA.Finding.Action)
 	}
 
-	// Statuses: a blocker fails its test, a major makes it conditional.
-	status := map[string]string{}
-	for _, t := range testNames {
-		status[t] = OutcomePass
+	// Statuses, by test (testNames): a blocker fails its test, a major
+	// makes it conditional.
+	var status [len(testNameList)]string
+	for i := range status {
+		status[i] = OutcomePass
 	}
 	for _, f := range res.Findings {
+		i := slices.Index(testNames, f.Test)
+		if i < 0 {
+			continue
+		}
 		switch f.Severity {
 		case SeverityBlocker:
-			status[f.Test] = OutcomeFail
+			status[i] = OutcomeFail
 		case SeverityMajor:
-			if status[f.Test] == OutcomePass {
-				status[f.Test] = OutcomeConditional
+			if status[i] == OutcomePass {
+				status[i] = OutcomeConditional
 			}
 		}
 	}
-	res.Tests.Purpose = r.testResult("purpose", status["purpose"], res.Findings)
-	res.Tests.Necessity = r.testResult("necessity", status["necessity"], res.Findings)
-	res.Tests.Balancing = r.testResult("balancing", status["balancing"], res.Findings)
+	statusOf := func(test string) string { return status[slices.Index(testNames, test)] }
+	res.Tests.Purpose = r.testResult("purpose", statusOf("purpose"), res.Findings)
+	res.Tests.Necessity = r.testResult("necessity", statusOf("necessity"), res.Findings)
+	res.Tests.Balancing = r.testResult("balancing", statusOf("balancing"), res.Findings)
 	res.Outcome = OutcomePass
-	for _, t := range testNames {
-		if OutcomeRank(status[t]) > OutcomeRank(res.Outcome) {
-			res.Outcome = status[t]
+	for _, st := range status {
+		if OutcomeRank(st) > OutcomeRank(res.Outcome) {
+			res.Outcome = st
 		}
 	}
 	res.Actions = ev.Actions
@@ -599,27 +610,34 @@ func (r *Rules) evaluate(jurisdiction string, in Answers, vec *answerVec) *Evalu
 	return ev
 }
 
-// screen runs the DPIA screening: the criteria ticked, those derived (with
-// the answers each derivation read) and, in catalogue order, every criterion
-// that applies. The derivations never read dpia.screened (checked on load).
-func (r *Rules) screen(f facts) (ticked map[string]bool, derived map[string][]string, screened []string) {
-	ticked, derived, screened = map[string]bool{}, map[string][]string{}, []string{}
+// screen runs the DPIA screening, by criterion (the values of
+// dpia.criteria, in catalogue order): whether it is ticked, the answers read
+// by the derivations that derive it (nil when none does), and every
+// criterion that applies; tickedAny: dpia.criteria lists any value. A
+// derivation that reads no answers derives nothing. The derivations never
+// read dpia.screened (checked on load).
+func (r *Rules) screen(f facts) (ticked []bool, tickedAny bool, derived [][]string, screened []string) {
+	crit := r.q.Question("dpia.criteria").Values
+	ticked, derived, screened = make([]bool, len(crit)), make([][]string, len(crit)), []string{}
 	if v, ok := f.a["dpia.criteria"]; ok {
-		for _, c := range v.List {
-			ticked[c] = true
+		tickedAny = len(v.List) > 0
+		for i, c := range crit {
+			ticked[i] = slices.Contains(v.List, c.Value)
 		}
 	}
 	for _, d := range r.DPIA.Derive {
 		if d.cond.eval(f) {
-			derived[d.Criterion] = append(derived[d.Criterion], d.paths...)
+			if i := slices.IndexFunc(crit, func(c Choice) bool { return c.Value == d.Criterion }); i >= 0 {
+				derived[i] = append(derived[i], d.paths...)
+			}
 		}
 	}
-	for _, c := range r.q.Question("dpia.criteria").ValueNames() {
-		if ticked[c] || derived[c] != nil {
-			screened = append(screened, c)
+	for i, c := range crit {
+		if ticked[i] || derived[i] != nil {
+			screened = append(screened, c.Value)
 		}
 	}
-	return ticked, derived, screened
+	return ticked, tickedAny, derived, screened
 }
 
 func (r *Rules) dpContribution(f facts) (Contribution, bool) {

@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
@@ -309,13 +310,15 @@ func appendString(dst []byte, s string) ([]byte, error) {
 		// Skip eight bytes at a time while none needs an escape (below
 		// 0x20, '"', '\\') and, until checked, none is outside ASCII. Each
 		// test is exact for the lowest byte it flags (it may flag bytes
-		// above that one too), so no byte that needs an escape is skipped.
+		// above that one too, through a borrow), so no byte that needs an
+		// escape is skipped, and the lowest flag is where to stop.
 		for i+8 <= len(s) {
 			b := s[i : i+8]
 			w := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
 				uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
 			q, bs := w^0x2222222222222222, w^0x5c5c5c5c5c5c5c5c
-			if ((w-0x2020202020202020)&^w|(q-0x0101010101010101)&^q|(bs-0x0101010101010101)&^bs|w&high)&0x8080808080808080 != 0 {
+			if m := ((w-0x2020202020202020)&^w | (q-0x0101010101010101)&^q | (bs-0x0101010101010101)&^bs | w&high) & 0x8080808080808080; m != 0 {
+				i += bits.TrailingZeros64(m) >> 3
 				break
 			}
 			i += 8
