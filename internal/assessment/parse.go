@@ -222,10 +222,15 @@ func (p *parser) root(doc *yaml.Node, data []byte, limits Limits) *yaml.Node {
 	}
 	root := doc.Content[0]
 	var ambiguous []*Error
-	if err := checkTree(root, data, limits, &ambiguous); err != nil {
-		err.File = p.file
-		p.errs = append(p.errs, err)
-		return nil
+	// yamlfast counts as it builds what checkTree walks the tree for: a
+	// tree within the limits with no ambiguous plain scalar (it makes no
+	// aliases, anchors, merge keys or tags) needs no walk.
+	if s := p.arena.Summary(); !p.fast || s.Nodes > limits.MaxNodes || s.Depth > limits.MaxDepth || s.Ambiguous > 0 {
+		if err := checkTree(root, data, limits, &ambiguous); err != nil {
+			err.File = p.file
+			p.errs = append(p.errs, err)
+			return nil
+		}
 	}
 	// A file that is not a record is described, never quoted: it may be any
 	// file a link or a glob reached, credentials included.

@@ -51,7 +51,23 @@ type Arena struct {
 	pused      int          // chunks of ptrChunks in use, the last one as ptrs
 	nodeChunks [][]yaml.Node
 	ptrChunks  [][]*yaml.Node
+	last       Summary // of the tree Parse last built
 }
+
+// Summary tells a caller what it would otherwise walk the tree for.
+type Summary struct {
+	// Nodes is how many nodes the tree has below its document node.
+	Nodes int
+	// Depth bounds the nesting: no node is deeper (the root at 0, its
+	// children at 1, and so on).
+	Depth int
+	// Ambiguous counts the plain scalars, keys included, for which
+	// PlainProblem reports a problem.
+	Ambiguous int
+}
+
+// Summary describes the tree that the last successful Parse built.
+func (a *Arena) Summary() Summary { return a.last }
 
 // Chunk sizes, and how many chunks Reset keeps: enough for the largest
 // records lia writes; a larger document's extra memory is left to the
@@ -76,6 +92,7 @@ func (a *Arena) Parse(data []byte) (*yaml.Node, bool) {
 	}
 	a.stack = a.stack[:0]
 	p := &parser{src: src, line: 1, colLine: -1, Arena: a}
+	nodes0 := p.nodeCount()
 	if !p.nextContent() {
 		return nil, false
 	}
@@ -88,6 +105,7 @@ func (a *Arena) Parse(data []byte) (*yaml.Node, bool) {
 	if !ok || p.nextContent() {
 		return nil, false
 	}
+	a.last = Summary{Nodes: p.nodeCount() - nodes0, Depth: p.depth + 2, Ambiguous: p.ambiguous}
 	doc := p.node(yaml.DocumentNode, 0, "", "", root.Line, root.Column)
 	doc.Content = []*yaml.Node{root}
 	return doc, true
@@ -172,6 +190,9 @@ type parser struct {
 
 	colLine, colAt, colN int // the last column computed: line start, offset, column
 
+	depth     int // the deepest block collection's depth
+	ambiguous int // plain scalars PlainProblem finds a problem in
+
 	// The Arena's stack holds the children of the collections being read,
 	// innermost last; each collection's Content is cut, at its exact
 	// length, from its ptrs.
@@ -214,6 +235,24 @@ func (a *Arena) ptrChunkFor(n int) []*yaml.Node {
 	}
 	a.pused++
 	return c
+}
+
+// nodeCount returns how many nodes the Arena has handed out since its Reset.
+func (a *Arena) nodeCount() int {
+	n := len(a.nodes)
+	if a.used > 0 {
+		n += (a.used - 1) * nodeChunk
+	}
+	return n
+}
+
+// plainScalar returns a node for a plain scalar, counting it in p.ambiguous
+// when readers disagree on it.
+func (p *parser) plainScalar(tag, value string, line, col int) *yaml.Node {
+	if msg, _ := PlainProblem(tag, value); msg != "" {
+		p.ambiguous++
+	}
+	return p.node(yaml.ScalarNode, 0, tag, value, line, col)
 }
 
 // node allocates nodes in chunks: a record has a few hundred of them.
@@ -360,6 +399,7 @@ func (p *parser) mapping(i, ind, depth int) (*yaml.Node, bool) {
 	if depth > maxDepth {
 		return nil, false
 	}
+	p.depth = max(p.depth, depth)
 	m := p.node(yaml.MappingNode, 0, "!!map", "", p.line, ind+1)
 	from := len(p.stack)
 	for {
@@ -367,7 +407,7 @@ func (p *parser) mapping(i, ind, depth int) (*yaml.Node, bool) {
 		if end < 0 {
 			return nil, false
 		}
-		k := p.node(yaml.ScalarNode, 0, "!!str", p.src[i:end], p.line, ind+1)
+		k := p.plainScalar("!!str", p.src[i:end], p.line, ind+1)
 		v, ok := p.value(end+1, ind, depth)
 		if !ok {
 			return nil, false
@@ -420,6 +460,7 @@ func (p *parser) sequence(ind int, indentless bool, depth int) (*yaml.Node, bool
 	if depth > maxDepth {
 		return nil, false
 	}
+	p.depth = max(p.depth, depth)
 	s := p.node(yaml.SequenceNode, 0, "!!seq", "", p.line, ind+1)
 	from := len(p.stack)
 	for {
@@ -603,7 +644,7 @@ func (p *parser) plain(i, ind int) (*yaml.Node, bool) {
 	if !ok {
 		return nil, false
 	}
-	return p.node(yaml.ScalarNode, 0, tag, value, line, col), true
+	return p.plainScalar(tag, value, line, col), true
 }
 
 // literal reads a literal block scalar ("|" or "|-"), as lia writes
@@ -773,7 +814,7 @@ func (p *parser) flowScalar(i int) (*yaml.Node, int, bool) {
 	if !ok {
 		return nil, 0, false
 	}
-	return p.node(yaml.ScalarNode, 0, tag, value, p.line, p.col(i)), end, true
+	return p.plainScalar(tag, value, p.line, p.col(i)), end, true
 }
 
 // flow reads a flow sequence ("[a, b]") or mapping ("{a: x, b: y}") of
@@ -795,7 +836,7 @@ func (p *parser) flow(i int) (*yaml.Node, int, bool) {
 			if end < 0 || end+1 >= len(p.src) || p.src[end+1] != ' ' {
 				return nil, 0, false
 			}
-			p.stack = append(p.stack, p.node(yaml.ScalarNode, 0, "!!str", p.src[j:end], p.line, p.col(j)))
+			p.stack = append(p.stack, p.plainScalar("!!str", p.src[j:end], p.line, p.col(j)))
 			if j = p.spaces(end + 1); j >= len(p.src) {
 				return nil, 0, false
 			}

@@ -49,10 +49,12 @@ func diff(a, b *yaml.Node, path string) string {
 // equal tree; same returns whether the fast parser accepted it.
 func same(t *testing.T, data []byte) bool {
 	t.Helper()
-	fast, ok := yamlfast.Parse(data)
+	var a yamlfast.Arena
+	fast, ok := a.Parse(data)
 	if !ok {
 		return false
 	}
+	checkSummary(t, a.Summary(), fast, data)
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		t.Fatalf("fast parser accepted what yaml.v3 rejects (%v):\n%s", err, data)
@@ -299,6 +301,7 @@ func FuzzArenaReuse(f *testing.F) {
 			if d := diff(got, want, "doc"); d != "" {
 				t.Fatalf("trees differ: %s\n%s", d, data)
 			}
+			checkSummary(t, a.Summary(), got, data)
 		}
 		if prev != nil {
 			again, _ := yamlfast.Parse(prevSrc)
@@ -394,5 +397,28 @@ func TestLongLinesTakeLinearTime(t *testing.T) {
 	items := doc.Content[0].Content[1].Content
 	if len(items) != 1_000_002 || items[len(items)-1].Column != 3_000_008 {
 		t.Fatalf("%d items, last at column %d", len(items), items[len(items)-1].Column)
+	}
+}
+
+// checkSummary compares what Arena.Summary says of a tree with a walk of it.
+func checkSummary(t *testing.T, s yamlfast.Summary, doc *yaml.Node, data []byte) {
+	t.Helper()
+	nodes, depth, ambiguous := 0, 0, 0
+	var walk func(n *yaml.Node, d int)
+	walk = func(n *yaml.Node, d int) {
+		nodes++
+		depth = max(depth, d)
+		if n.Kind == yaml.ScalarNode && n.Style == 0 {
+			if msg, _ := yamlfast.PlainProblem(n.Tag, n.Value); msg != "" {
+				ambiguous++
+			}
+		}
+		for _, c := range n.Content {
+			walk(c, d+1)
+		}
+	}
+	walk(doc.Content[0], 0)
+	if s.Nodes != nodes || s.Depth < depth || s.Ambiguous != ambiguous {
+		t.Fatalf("Summary() = %+v, the tree has %d nodes, depth %d, %d ambiguous\n%s", s, nodes, depth, ambiguous, data)
 	}
 }
