@@ -20,6 +20,7 @@
 package yamlfast
 
 import (
+	"math/bits"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -333,6 +334,14 @@ func (p *parser) col(i int) int {
 	j, n := p.off, 1
 	if p.colLine == p.off && p.colAt <= i {
 		j, n = p.colAt, p.colN
+	}
+	// Eight bytes at a time: each is a character but a continuation byte
+	// (10xxxxxx), which has its top bit set and the next one clear.
+	for ; j+8 <= i; j += 8 {
+		b := p.src[j : j+8]
+		w := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		n += 8 - bits.OnesCount64(w&^(w<<1)&0x8080808080808080)
 	}
 	for ; j < i; j++ {
 		if p.src[j]&0xC0 != 0x80 {
