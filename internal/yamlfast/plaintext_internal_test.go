@@ -96,3 +96,49 @@ func TestCol(t *testing.T) {
 		}
 	}
 }
+
+// segmentBytewise is segment in block context as it was before
+// blockSegment: one byte at a time.
+func segmentBytewise(p *parser, i int) (end int, comment, ok bool) {
+	j := i
+loop:
+	for ; j < len(p.src); j++ {
+		switch p.src[j] {
+		case '\n':
+			break loop
+		case ':':
+			if j+1 == len(p.src) || p.src[j+1] == ' ' || p.src[j+1] == '\n' {
+				return 0, false, false
+			}
+		case '#':
+			if p.src[j-1] == ' ' {
+				comment = true
+				break loop
+			}
+		}
+	}
+	for j > i && p.src[j-1] == ' ' {
+		j--
+	}
+	return j, comment, true
+}
+
+func FuzzBlockSegment(f *testing.F) {
+	for _, s := range []string{
+		"k: plain text, with [brackets] {braces} and ? marks  # comment: x\nnext: y",
+		"k: a:b c#d e: f", "k: x:", "k: x:\n", "k: x #", "k: x#y #z: w\n", "k: long " + strings.Repeat("words, ", 40) + "end  ",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		src := "k: " + s
+		p := &parser{src: src}
+		for i := 1; i < len(src); i++ {
+			e1, c1, ok1 := p.blockSegment(i)
+			e2, c2, ok2 := segmentBytewise(p, i)
+			if e1 != e2 || c1 != c2 || ok1 != ok2 {
+				t.Fatalf("blockSegment(%d) in %q = %d, %v, %v; bytewise %d, %v, %v", i, src, e1, c1, ok1, e2, c2, ok2)
+			}
+		}
+	})
+}

@@ -551,6 +551,9 @@ func (p *parser) plainStart(i int) bool {
 // without trailing spaces, and whether a comment follows it. In flow context
 // the text also ends at a comma or a closing bracket.
 func (p *parser) segment(i int, flow bool) (end int, comment, ok bool) {
+	if !flow {
+		return p.blockSegment(i)
+	}
 	j := i
 loop:
 	for ; j < len(p.src); j++ {
@@ -578,6 +581,44 @@ loop:
 				return 0, false, false
 			}
 		}
+	}
+	for j > i && p.src[j-1] == ' ' {
+		j--
+	}
+	return j, comment, true
+}
+
+// blockSegment is segment in block context, where only a line feed, a
+// colon and a number sign matter: it finds them with IndexByte, which looks
+// at many bytes at a time, as the long messages of a record's findings want.
+func (p *parser) blockSegment(i int) (end int, comment, ok bool) {
+	j := p.eol(i)
+	// The text ends at the first '#' after a space (a comment), or at the
+	// end of the line.
+	for k := i; k < j; {
+		h := strings.IndexByte(p.src[k:j], '#')
+		if h < 0 {
+			break
+		}
+		k += h
+		if p.src[k-1] == ' ' {
+			j, comment = k, true
+			break
+		}
+		k++
+	}
+	// Before it, a colon followed by a space, a line feed or the end of
+	// the text would make a key.
+	for k := i; k < j; {
+		c := strings.IndexByte(p.src[k:j], ':')
+		if c < 0 {
+			break
+		}
+		k += c
+		if k+1 == len(p.src) || p.src[k+1] == ' ' || p.src[k+1] == '\n' {
+			return 0, false, false
+		}
+		k++
 	}
 	for j > i && p.src[j-1] == ' ' {
 		j--
