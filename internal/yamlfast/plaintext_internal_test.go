@@ -142,3 +142,14 @@ func FuzzBlockSegment(f *testing.F) {
 		}
 	})
 }
+
+func FuzzPlainText(f *testing.F) {
+	for _, s := range []string{"a: é\nb: \u2028xxxxxxxx\n", "key: abcdefgh\n---\x7fxyz\n%x", "a: xxxxxxxx\u00a0\nb: °C\n...\n", "a: \xff\xfe\xef\xbb\xbfxxxxxxxx\x01\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := plainText(s), plainTextBytewise(s); got != want {
+			t.Fatalf("plainText(%q) = %v, want %v", s, got, want)
+		}
+	})
+}

@@ -123,11 +123,14 @@ func plainText(src string) bool {
 	for i := 0; i < len(src); i++ {
 		// Skip eight printable ASCII bytes at a time: a word has none below
 		// ' ' and none from 0x7f up exactly when both tests find no high bit.
+		// The lowest bit they find is exact (a borrow or a carry comes only
+		// from a byte flagged itself), so it is where to stop.
 		for i+8 <= len(src) {
 			b := src[i : i+8]
 			w := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
 				uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
-			if ((w-0x2020202020202020)&^w|w|(w+0x0101010101010101))&0x8080808080808080 != 0 {
+			if m := ((w-0x2020202020202020)&^w | w | (w + 0x0101010101010101)) & 0x8080808080808080; m != 0 {
+				i += bits.TrailingZeros64(m) >> 3
 				break
 			}
 			i += 8
