@@ -70,28 +70,37 @@ func BenchmarkPlainText(b *testing.B) {
 	})
 }
 
-// TestCol checks col, which counts eight bytes at a time, against a count
-// of the characters at every offset of lines with and without non-ASCII.
+// TestCol checks col, which counts eight bytes at a time where a line has
+// characters outside ASCII before the offset and takes the byte count where
+// it has none, against a count of the characters at every offset of lines
+// with and without non-ASCII.
 func TestCol(t *testing.T) {
 	for _, line := range []string{
 		"key: a plain value that is longer than eight bytes",
 		"résumé: naïve café, 30 °C — «quoted» ẞ and € signs over several words",
 		"ééééééééééééééééé: x",
 		"€€€€€€€€€€€€a€b€c",
+		"ascii first, a long stretch of it, then é and more ascii after it",
 	} {
 		src := "first: line\n" + line + "\n"
-		p := &parser{src: src, off: len("first: line\n"), line: 2, colLine: -1}
-		for i := p.off; i <= len(src)-1; i++ {
-			if src[i]&0xC0 == 0x80 {
-				continue
-			}
-			want := utf8.RuneCountInString(src[p.off:i]) + 1
-			if got := p.col(i); got != want {
-				t.Errorf("col(%d) in %q = %d, want %d", i-p.off, line, got, want)
-			}
-			p.colLine = -1 // and counted from the line start
-			if got := p.col(i); got != want {
-				t.Errorf("col(%d) in %q from the line start = %d, want %d", i-p.off, line, got, want)
+		highs, ok := scanText(src, make([]int, 0, maxHighs))
+		if !ok {
+			t.Fatalf("scanText(%q) = false", src)
+		}
+		for _, highs := range [][]int{highs, nil} { // known, and counted
+			p := &parser{src: src, off: len("first: line\n"), line: 2, colLine: -1, highs: highs}
+			for i := p.off; i <= len(src)-1; i++ {
+				if src[i]&0xC0 == 0x80 {
+					continue
+				}
+				want := utf8.RuneCountInString(src[p.off:i]) + 1
+				if got := p.col(i); got != want {
+					t.Errorf("col(%d) in %q = %d, want %d", i-p.off, line, got, want)
+				}
+				p.colLine = -1 // and counted from the line start
+				if got := p.col(i); got != want {
+					t.Errorf("col(%d) in %q from the line start = %d, want %d", i-p.off, line, got, want)
+				}
 			}
 		}
 	}

@@ -28,6 +28,10 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
+// maxHighs is how many characters outside ASCII a document may have for
+// parser.col to find its columns without counting.
+const maxHighs = 1024
+
 // maxDepth bounds nesting; deeper documents go to yaml.v3 and the caller's limits.
 const maxDepth = 64
 
@@ -53,6 +57,7 @@ type Arena struct {
 	nodeChunks [][]yaml.Node
 	ptrChunks  [][]*yaml.Node
 	last       Summary // of the tree Parse last built
+	highs      []int   // room for parser.highs
 }
 
 // Summary tells a caller what it would otherwise walk the tree for.
@@ -85,14 +90,18 @@ const (
 // share nothing with data or with a.
 func (a *Arena) Parse(data []byte) (*yaml.Node, bool) {
 	src := string(data)
-	if !plainText(src) {
+	if a.highs == nil {
+		a.highs = make([]int, 0, maxHighs)
+	}
+	highs, ok := scanText(src, a.highs[:0])
+	if !ok {
 		return nil, false
 	}
 	if a.stack == nil {
 		a.stack = make([]*yaml.Node, 0, 64)
 	}
 	a.stack = a.stack[:0]
-	p := &parser{src: src, line: 1, colLine: -1, Arena: a}
+	p := &parser{src: src, line: 1, colLine: -1, Arena: a, highs: highs}
 	nodes0 := p.nodeCount()
 	if !p.nextContent() {
 		return nil, false
@@ -117,8 +126,16 @@ func (a *Arena) Parse(data []byte) (*yaml.Node, bool) {
 // line breaks or byte order marks, nothing outside the Basic Multilingual
 // Plane, and no line that starts a directive or a document marker.
 func plainText(src string) bool {
+	_, ok := scanText(src, nil)
+	return ok
+}
+
+// scanText is plainText that also appends to highs the offset of each
+// character outside ASCII and returns them, or nil when they do not fit in
+// its capacity.
+func scanText(src string, highs []int) ([]int, bool) {
 	if !lineStartOK(src) {
-		return false
+		return highs, false
 	}
 	for i := 0; i < len(src); i++ {
 		// Skip eight printable ASCII bytes at a time: a word has none below
@@ -145,19 +162,24 @@ func plainText(src string) bool {
 		switch {
 		case c == '\n':
 			if !lineStartOK(src[i+1:]) {
-				return false
+				return highs, false
 			}
 		case c < utf8.RuneSelf:
-			return false
+			return highs, false
 		default:
 			r, size := utf8.DecodeRuneInString(src[i:])
 			if size == 1 || !(r >= 0xA0 && r <= 0xD7FF && r != 0x2028 && r != 0x2029 || r >= 0xE000 && r <= 0xFFFD && r != 0xFEFF) {
-				return false
+				return highs, false
+			}
+			if highs != nil && len(highs) < cap(highs) {
+				highs = append(highs, i)
+			} else {
+				highs = nil // too many to keep: col counts
 			}
 			i += size - 1
 		}
 	}
-	return true
+	return highs, true
 }
 
 // lineStartOK reports whether a line may start s: not a directive or a
@@ -192,7 +214,9 @@ type parser struct {
 	off  int // start of the current line
 	line int // number of the current line, from 1
 
-	colLine, colAt, colN int // the last column computed: line start, offset, column
+	colLine, colAt, colN int   // the last column computed: line start, offset, column
+	highs                []int // where the characters outside ASCII start, or nil: not known
+	high                 int   // an index in highs, near the current line
 
 	depth     int // the deepest block collection's depth
 	ambiguous int // plain scalars PlainProblem finds a problem in
@@ -334,6 +358,19 @@ func (p *parser) nextContent() bool {
 // yaml.v3 counts them. It counts on from the last column it returned on the
 // same line, so that a long line costs linear time.
 func (p *parser) col(i int) int {
+	// Where no character outside ASCII lies between the line start and i,
+	// the column is the byte count.
+	if p.highs != nil {
+		for p.high > 0 && p.highs[p.high-1] >= p.off {
+			p.high--
+		}
+		for p.high < len(p.highs) && p.highs[p.high] < p.off {
+			p.high++
+		}
+		if p.high == len(p.highs) || p.highs[p.high] >= i {
+			return i - p.off + 1
+		}
+	}
 	j, n := p.off, 1
 	if p.colLine == p.off && p.colAt <= i {
 		j, n = p.colAt, p.colN
@@ -391,8 +428,13 @@ func (p *parser) keyEnd(i int) int {
 	if k := j + 1; k < len(p.src) && p.src[k] != ' ' && p.src[k] != '\n' {
 		return -1
 	}
-	if tag, _ := resolve(p.src[i:j]); tag != "!!str" {
-		return -1
+	// A name that starts with a letter or '_' is text unless it is one of
+	// the words resolve reads as true, false or null, all four or five
+	// letters long.
+	if n := j - i; n == 4 || n == 5 {
+		if tag, _ := resolve(p.src[i:j]); tag != "!!str" {
+			return -1
+		}
 	}
 	return j
 }

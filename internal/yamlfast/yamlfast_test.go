@@ -422,3 +422,14 @@ func checkSummary(t *testing.T, s yamlfast.Summary, doc *yaml.Node, data []byte)
 		t.Fatalf("Summary() = %+v, the tree has %d nodes, depth %d, %d ambiguous\n%s", s, nodes, depth, ambiguous, data)
 	}
 }
+
+// TestManyNonASCII has more characters outside ASCII than the parser keeps
+// the offsets of, before and after values whose columns it must count.
+func TestManyNonASCII(t *testing.T) {
+	for _, n := range []int{1, 1023, 1024, 1025, 3000} {
+		data := []byte("a: " + strings.Repeat("é", n) + "\nb: x\nc: é [ü, x]\nd: {k: é, l: m}\ne:\n  - ü\n  - x: é ü\n")
+		if !same(t, data) {
+			t.Errorf("%d characters outside ASCII: not in the subset", n)
+		}
+	}
+}
