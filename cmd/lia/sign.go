@@ -167,25 +167,12 @@ func signRun(a *app, opts *signOptions, path string) error {
 	var target string
 	var perm os.FileMode
 	if out == path {
-		// Signing in place replaces the file the link points to, keeps its
-		// mode, and refuses a file its owner made read-only.
-		if target, err = filepath.EvalSymlinks(path); err != nil {
-			return failErr("", fmt.Errorf("resolving %s: %w", path, err))
-		}
-		fi, err := os.Stat(target)
-		if err != nil {
-			return failErr("", err)
-		}
-		if fi.Mode().Perm()&0o200 == 0 {
-			return failErr("make it writable, or write the signed record elsewhere with -o", fmt.Errorf("%s is read-only", path))
-		}
-		perm = fi.Mode().Perm()
-		// Another lia sign may be replacing the file now: take its lock,
-		// then sign the record as it is under the lock, so that no
-		// signature is lost.
-		lock, err := fileutil.Lock(target, signLockWait)
-		if err != nil {
-			return failErr("if no other lia sign is running, remove the lock file", err)
+		// Another lia sign may be replacing the file now: lockInPlace takes
+		// its lock, then the record is signed as it is under the lock, so
+		// that no signature is lost.
+		var lock *fileutil.FileLock
+		if target, perm, lock, err = lockInPlace(path, "record"); err != nil {
+			return err
 		}
 		defer lock.Unlock()
 		if now, err := rereadBytes(target, a.limits.MaxBytes); err != nil || !bytes.Equal(now, raw) {
@@ -231,6 +218,27 @@ func rereadBytes(path string, limit int64) ([]byte, error) {
 	}
 	defer f.Close()
 	return io.ReadAll(io.LimitReader(f, limit+1))
+}
+
+// lockInPlace prepares to sign path in place: it resolves the file a link
+// points to (which is replaced, keeping its mode), refuses a file its owner
+// made read-only, and takes the file's lock, which the caller releases.
+// what names the file in the hint ("record", "report").
+func lockInPlace(path, what string) (target string, perm os.FileMode, lock *fileutil.FileLock, err error) {
+	if target, err = filepath.EvalSymlinks(path); err != nil {
+		return "", 0, nil, failErr("", fmt.Errorf("resolving %s: %w", path, err))
+	}
+	fi, err := os.Stat(target)
+	if err != nil {
+		return "", 0, nil, failErr("", err)
+	}
+	if fi.Mode().Perm()&0o200 == 0 {
+		return "", 0, nil, failErr("make it writable, or write the signed "+what+" elsewhere with -o", fmt.Errorf("%s is read-only", path))
+	}
+	if lock, err = fileutil.Lock(target, signLockWait); err != nil {
+		return "", 0, nil, failErr("if no other lia sign is running, remove the lock file", err)
+	}
+	return target, fi.Mode().Perm(), lock, nil
 }
 
 // signLockWait is how long lia sign waits for another to finish with a file.

@@ -7,7 +7,6 @@ import (
 	"github.com/lia-project/lia/internal/safetext"
 	"io"
 	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/lia-project/lia/internal/fileutil"
@@ -42,25 +41,12 @@ func signPDFRun(a *app, opts *signOptions, path string) error {
 	var target string
 	var perm os.FileMode
 	if out == "" {
-		// In place: replace the file a link points to, keep its mode, and
-		// refuse a file its owner made read-only.
-		if target, err = filepath.EvalSymlinks(path); err != nil {
-			return failErr("", fmt.Errorf("resolving %s: %w", path, err))
-		}
-		fi, err := os.Stat(target)
-		if err != nil {
-			return failErr("", err)
-		}
-		if fi.Mode().Perm()&0o200 == 0 {
-			return failErr("make it writable, or write the signed report elsewhere with -o", fmt.Errorf("%s is read-only", path))
-		}
-		perm = fi.Mode().Perm()
-		// Another lia sign may be replacing the report now: take its lock,
-		// as for a record, then sign the report as it is under the lock,
-		// so that no signature is lost.
-		lock, err := fileutil.Lock(target, signLockWait)
-		if err != nil {
-			return failErr("if no other lia sign is running, remove the lock file", err)
+		// In place, as for a record: another lia sign may be replacing the
+		// report now, so sign it as it is under its lock, and no signature
+		// is lost.
+		var lock *fileutil.FileLock
+		if target, perm, lock, err = lockInPlace(path, "report"); err != nil {
+			return err
 		}
 		defer lock.Unlock()
 		now, err := readPDF(target)
