@@ -54,21 +54,9 @@ func LoadPKCS12(data, passphrase []byte) (*Credentials, error) {
 // LoadPEM reads a certificate file (the signer's certificate first, then
 // any chain) and an unencrypted private key (PKCS #8, PKCS #1 or SEC 1).
 func LoadPEM(certPEM, keyPEM []byte) (*Credentials, error) {
-	var certs []*x509.Certificate
-	for rest := certPEM; ; {
-		var b *pem.Block
-		b, rest = pem.Decode(rest)
-		if b == nil {
-			break
-		}
-		if b.Type != "CERTIFICATE" {
-			continue
-		}
-		c, err := x509.ParseCertificate(b.Bytes)
-		if err != nil {
-			return nil, fmt.Errorf("reading the certificate: %w", err)
-		}
-		certs = append(certs, c)
+	certs, err := pemCertificates(certPEM)
+	if err != nil {
+		return nil, fmt.Errorf("reading the certificate: %w", err)
 	}
 	if len(certs) == 0 {
 		return nil, errors.New("the certificate file has no PEM CERTIFICATE block")
@@ -231,28 +219,40 @@ func SubjectName(c *x509.Certificate) string {
 
 // LoadRoots reads the certificates a verifier trusts (PEM, one or more).
 func LoadRoots(data []byte) (*x509.CertPool, error) {
+	certs, err := pemCertificates(data)
+	if err != nil {
+		return nil, fmt.Errorf("reading certificate %d: %w", len(certs)+1, err)
+	}
+	if len(certs) == 0 {
+		return nil, errors.New("no PEM CERTIFICATE block")
+	}
 	pool := x509.NewCertPool()
-	n := 0
+	for _, c := range certs {
+		pool.AddCert(c)
+	}
+	return pool, nil
+}
+
+// pemCertificates parses the CERTIFICATE blocks of data in order, skipping
+// other blocks. On an error it returns the certificates read before the one
+// that failed.
+func pemCertificates(data []byte) ([]*x509.Certificate, error) {
+	var certs []*x509.Certificate
 	for rest := data; ; {
 		var b *pem.Block
 		b, rest = pem.Decode(rest)
 		if b == nil {
-			break
+			return certs, nil
 		}
 		if b.Type != "CERTIFICATE" {
 			continue
 		}
 		c, err := x509.ParseCertificate(b.Bytes)
 		if err != nil {
-			return nil, fmt.Errorf("reading certificate %d: %w", n+1, err)
+			return certs, err
 		}
-		pool.AddCert(c)
-		n++
+		certs = append(certs, c)
 	}
-	if n == 0 {
-		return nil, errors.New("no PEM CERTIFICATE block")
-	}
-	return pool, nil
 }
 
 // SelfSigned reports whether a certificate is its own issuer.

@@ -48,25 +48,19 @@ var versionRE = regexp.MustCompile(`^\d{4}\.\d{1,2}\.\d+$`)
 
 // Check loads the rules directory fsys (named dir) and reports on it.
 func Check(fsys fs.FS, dir string) *Report {
-	r := &Report{Dir: dir}
 	s, err := Open(fsys, dir)
-	if err != nil {
-		if list := assessment.AsRulesErrors(err); list != nil {
-			r.Problems = list
-		} else {
-			r.Err = err
-		}
-		return r
-	}
-	r.Set = s
-	r.describe()
-	return r
+	return newReport(dir, s, err)
 }
 
 // CheckBuiltin reports on lia's own rules.
 func CheckBuiltin() *Report {
-	r := &Report{}
 	s, err := OpenBuiltin()
+	return newReport("", s, err)
+}
+
+// newReport reports on rules that loaded as s, or on why they did not.
+func newReport(dir string, s *Set, err error) *Report {
+	r := &Report{Dir: dir}
 	if err != nil {
 		if list := assessment.AsRulesErrors(err); list != nil {
 			r.Problems = list
